@@ -1,0 +1,39 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Halyard: a cluster resource manager (see README.md and Docs/).
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Halyard",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "crmctl", targets: ["crmctl"]),
+        .library(name: "HalyardModel", targets: ["HalyardModel"]),
+        .library(name: "CRMSyntax", targets: ["CRMSyntax"]),
+        .library(name: "CIBAdmin", targets: ["CIBAdmin"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "HalyardModel", swiftSettings: strictSettings),
+        .target(name: "CRMSyntax", dependencies: ["HalyardModel"], swiftSettings: strictSettings),
+        .target(name: "CIBAdmin", dependencies: ["HalyardModel", "CRMSyntax"], swiftSettings: strictSettings),
+        .executableTarget(
+            name: "crmctl",
+            dependencies: [
+                "CIBAdmin", "HalyardModel", "CRMSyntax",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "HalyardModelTests", dependencies: ["HalyardModel"], swiftSettings: strictSettings),
+        .testTarget(name: "CRMSyntaxTests", dependencies: ["CRMSyntax", "HalyardModel"], swiftSettings: strictSettings),
+        .testTarget(name: "CIBAdminTests", dependencies: ["CIBAdmin", "CRMSyntax", "HalyardModel"], swiftSettings: strictSettings),
+        .testTarget(name: "CrmctlTests", dependencies: ["HalyardModel"], swiftSettings: strictSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)

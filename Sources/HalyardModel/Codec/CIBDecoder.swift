@@ -1,0 +1,200 @@
+import Foundation
+
+/// Reads Pacemaker CIB XML into the model. Strict in the configuration (an unknown element or
+/// attribute is refused with its name, id and line), faithful in the status section (bookkeeping
+/// attributes are carried through unchanged).
+public enum CIBDecoder {
+    public static func decode(_ data: Data) throws(CIBLoadError) -> CIB {
+        let root: XMLElementNode
+        do {
+            root = try XMLReader.parse(data)
+        } catch {
+            throw CIBLoadError(error.message, line: error.line)
+        }
+        return try decode(root)
+    }
+
+    public static func decode(_ text: String) throws(CIBLoadError) -> CIB {
+        try decode(Data(text.utf8))
+    }
+
+    public static func decode(_ root: XMLElementNode) throws(CIBLoadError) -> CIB {
+        var cursor = ElementCursor(root)
+        guard root.name == "cib" else { throw cursor.error("the root element must be <cib>") }
+        var cib = CIB(validateWith: nil)
+        cib.validateWith = cursor.optional("validate-with")
+        cib.adminEpoch = try cursor.optionalInt("admin_epoch") ?? 0
+        cib.epoch = try cursor.optionalInt("epoch") ?? 0
+        cib.numUpdates = try cursor.optionalInt("num_updates") ?? 0
+        cib.haveQuorum = cursor.optional("have-quorum")
+        cib.dcUUID = cursor.optional("dc-uuid")
+        cib.otherAttributes = cursor.remainingAttributes()
+        var sawConfiguration = false
+        for child in root.children {
+            switch child.name {
+            case "configuration":
+                cib.configuration = try ConfigurationDecoder.decode(child)
+                sawConfiguration = true
+            case "status":
+                cib.status = try StatusDecoder.decode(child)
+            default:
+                throw cursor.unsupportedChild(child)
+            }
+        }
+        guard sawConfiguration else { throw cursor.error("missing <configuration>") }
+        return cib
+    }
+}
+
+/// Decodes the `configuration` section.
+enum ConfigurationDecoder {
+    static func decode(_ node: XMLElementNode) throws(CIBLoadError) -> Configuration {
+        let cursor = ElementCursor(node)
+        try cursor.finish()
+        var configuration = Configuration()
+        for section in node.children {
+            let sectionCursor = ElementCursor(section)
+            try sectionCursor.finish()
+            switch section.name {
+            case "crm_config":
+                configuration.clusterProperties = try attributeSets(in: section, allowed: [.clusterProperties])
+            case "rsc_defaults":
+                configuration.resourceDefaults = try attributeSets(in: section, allowed: [.meta])
+            case "op_defaults":
+                configuration.operationDefaults = try attributeSets(in: section, allowed: [.meta])
+            case "nodes":
+                for child in section.children {
+                    guard child.name == "node" else { throw sectionCursor.unsupportedChild(child) }
+                    configuration.nodes.append(try nodeDefinition(child))
+                }
+            case "resources":
+                for child in section.children {
+                    configuration.resources.append(try ResourceDecoder.resource(child, parent: sectionCursor))
+                }
+            case "constraints":
+                for child in section.children {
+                    configuration.constraints.append(try ConstraintDecoder.constraint(child, parent: sectionCursor))
+                }
+            case "fencing-topology":
+                for child in section.children {
+                    guard child.name == "fencing-level" else { throw sectionCursor.unsupportedChild(child) }
+                    configuration.fencingTopology.append(try fencingLevel(child))
+                }
+            case "alerts":
+                for child in section.children {
+                    guard child.name == "alert" else { throw sectionCursor.unsupportedChild(child) }
+                    configuration.alerts.append(try alert(child))
+                }
+            default:
+                throw cursor.unsupportedChild(section)
+            }
+        }
+        return configuration
+    }
+
+    /// Reads every child of `parent` as an attribute set of one of the allowed kinds.
+    static func attributeSets(in parent: XMLElementNode, allowed: Set<AttributeSetKind>) throws(CIBLoadError) -> [AttributeSet] {
+        var sets: [AttributeSet] = []
+        for child in parent.children {
+            guard let kind = AttributeSetKind(rawValue: child.name), allowed.contains(kind) else {
+                throw ElementCursor(parent).unsupportedChild(child)
+            }
+            sets.append(try attributeSet(child, kind: kind))
+        }
+        return sets
+    }
+
+    static func attributeSet(_ node: XMLElementNode, kind: AttributeSetKind) throws(CIBLoadError) -> AttributeSet {
+        var cursor = ElementCursor(node)
+        let idRef = cursor.optional("id-ref")
+        let id = idRef == nil ? try cursor.required("id") : (cursor.optional("id") ?? "")
+        var set = AttributeSet(kind: kind, id: id, idRef: idRef)
+        set.score = try cursor.optionalScore("score")
+        try cursor.finish()
+        for child in node.children {
+            switch child.name {
+            case "nvpair":
+                set.pairs.append(try nvpair(child))
+            case "rule" where set.rule == nil:
+                set.rule = try RuleDecoder.rule(child)
+            default:
+                throw cursor.unsupportedChild(child)
+            }
+        }
+        return set
+    }
+
+    static func nvpair(_ node: XMLElementNode) throws(CIBLoadError) -> NVPair {
+        var cursor = ElementCursor(node)
+        let idRef = cursor.optional("id-ref")
+        let id = idRef == nil ? try cursor.required("id") : (cursor.optional("id") ?? "")
+        let name = idRef == nil ? try cursor.required("name") : (cursor.optional("name") ?? "")
+        let pair = NVPair(id: id, name: name, value: cursor.optional("value"), idRef: idRef)
+        try cursor.finish()
+        if let child = node.children.first { throw cursor.unsupportedChild(child) }
+        return pair
+    }
+
+    static func nodeDefinition(_ node: XMLElementNode) throws(CIBLoadError) -> Node {
+        var cursor = ElementCursor(node)
+        var result = Node(id: try cursor.required("id"), uname: try cursor.required("uname"))
+        result.type = cursor.optional("type")
+        result.score = try cursor.optionalScore("score")
+        result.description = cursor.optional("description")
+        try cursor.finish()
+        for child in node.children {
+            switch child.name {
+            case "instance_attributes": result.instanceAttributes.append(try attributeSet(child, kind: .instance))
+            case "utilization": result.utilization.append(try attributeSet(child, kind: .utilization))
+            default: throw cursor.unsupportedChild(child)
+            }
+        }
+        return result
+    }
+
+    static func fencingLevel(_ node: XMLElementNode) throws(CIBLoadError) -> FencingLevel {
+        var cursor = ElementCursor(node)
+        let id = try cursor.required("id")
+        let index = try cursor.requiredInt("index")
+        let devices = try cursor.required("devices").split(separator: ",").map { String($0).trimmingSpaces() }
+        var level = FencingLevel(id: id, index: index, devices: devices)
+        level.target = cursor.optional("target")
+        level.targetPattern = cursor.optional("target-pattern")
+        level.targetAttribute = cursor.optional("target-attribute")
+        level.targetValue = cursor.optional("target-value")
+        try cursor.finish()
+        if let child = node.children.first { throw cursor.unsupportedChild(child) }
+        return level
+    }
+
+    static func alert(_ node: XMLElementNode) throws(CIBLoadError) -> Alert {
+        var cursor = ElementCursor(node)
+        var alert = Alert(id: try cursor.required("id"), path: try cursor.required("path"))
+        alert.description = cursor.optional("description")
+        try cursor.finish()
+        for child in node.children {
+            switch child.name {
+            case "instance_attributes": alert.instanceAttributes.append(try attributeSet(child, kind: .instance))
+            case "meta_attributes": alert.metaAttributes.append(try attributeSet(child, kind: .meta))
+            case "recipient": alert.recipients.append(try recipient(child))
+            default: throw cursor.unsupportedChild(child)
+            }
+        }
+        return alert
+    }
+
+    static func recipient(_ node: XMLElementNode) throws(CIBLoadError) -> Alert.Recipient {
+        var cursor = ElementCursor(node)
+        var recipient = Alert.Recipient(id: try cursor.required("id"), value: try cursor.required("value"))
+        recipient.description = cursor.optional("description")
+        try cursor.finish()
+        for child in node.children {
+            switch child.name {
+            case "instance_attributes": recipient.instanceAttributes.append(try attributeSet(child, kind: .instance))
+            case "meta_attributes": recipient.metaAttributes.append(try attributeSet(child, kind: .meta))
+            default: throw cursor.unsupportedChild(child)
+            }
+        }
+        return recipient
+    }
+}

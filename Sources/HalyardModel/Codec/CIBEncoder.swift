@@ -1,0 +1,146 @@
+/// Writes the model as Pacemaker CIB XML (the inverse of `CIBDecoder`).
+public enum CIBEncoder {
+    /// The whole CIB document, with an XML declaration.
+    public static func encode(_ cib: CIB) -> String {
+        var writer = XMLWriter(declaration: true)
+        var attributes: [(String, String?)] = [
+            ("validate-with", cib.validateWith),
+            ("admin_epoch", String(cib.adminEpoch)), ("epoch", String(cib.epoch)), ("num_updates", String(cib.numUpdates)),
+            ("have-quorum", cib.haveQuorum), ("dc-uuid", cib.dcUUID),
+        ]
+        attributes += cib.otherAttributes.map { ($0.name, $0.value) }
+        writer.element("cib", attributes) { w in
+            writeConfiguration(cib.configuration, into: &w)
+            w.element("status") { w in
+                for state in cib.status.nodes { writeNodeState(state, into: &w) }
+            }
+        }
+        return writer.text
+    }
+
+    /// Only the `configuration` element, as `crmctl configure show xml` prints it.
+    public static func encodeConfiguration(_ configuration: Configuration) -> String {
+        var writer = XMLWriter()
+        writeConfiguration(configuration, into: &writer)
+        return writer.text
+    }
+
+    static func writeConfiguration(_ configuration: Configuration, into writer: inout XMLWriter) {
+        writer.element("configuration") { w in
+            w.element("crm_config") { w in writeSets(configuration.clusterProperties, into: &w) }
+            w.element("nodes") { w in
+                for node in configuration.nodes { writeNode(node, into: &w) }
+            }
+            w.element("resources") { w in
+                for resource in configuration.resources { ResourceEncoder.write(resource, into: &w) }
+            }
+            w.element("constraints") { w in
+                for constraint in configuration.constraints { ConstraintEncoder.write(constraint, into: &w) }
+            }
+            if !configuration.fencingTopology.isEmpty {
+                w.element("fencing-topology") { w in
+                    for level in configuration.fencingTopology {
+                        w.element("fencing-level", [
+                            ("id", level.id), ("target", level.target), ("target-pattern", level.targetPattern),
+                            ("target-attribute", level.targetAttribute), ("target-value", level.targetValue),
+                            ("index", String(level.index)), ("devices", level.devices.joined(separator: ",")),
+                        ])
+                    }
+                }
+            }
+            if !configuration.resourceDefaults.isEmpty {
+                w.element("rsc_defaults") { w in writeSets(configuration.resourceDefaults, into: &w) }
+            }
+            if !configuration.operationDefaults.isEmpty {
+                w.element("op_defaults") { w in writeSets(configuration.operationDefaults, into: &w) }
+            }
+            if !configuration.alerts.isEmpty {
+                w.element("alerts") { w in
+                    for alert in configuration.alerts { writeAlert(alert, into: &w) }
+                }
+            }
+        }
+    }
+
+    static func writeNode(_ node: Node, into writer: inout XMLWriter) {
+        writer.element("node", [
+            ("id", node.id), ("uname", node.uname), ("type", node.type), ("score", node.score?.description),
+            ("description", node.description),
+        ]) { w in
+            writeSets(node.instanceAttributes, into: &w)
+            writeSets(node.utilization, into: &w)
+        }
+    }
+
+    static func writeAlert(_ alert: Alert, into writer: inout XMLWriter) {
+        writer.element("alert", [("id", alert.id), ("path", alert.path), ("description", alert.description)]) { w in
+            writeSets(alert.metaAttributes, into: &w)
+            writeSets(alert.instanceAttributes, into: &w)
+            for recipient in alert.recipients {
+                w.element("recipient", [("id", recipient.id), ("value", recipient.value), ("description", recipient.description)]) { w in
+                    writeSets(recipient.metaAttributes, into: &w)
+                    writeSets(recipient.instanceAttributes, into: &w)
+                }
+            }
+        }
+    }
+
+    static func writeSets(_ sets: [AttributeSet], into writer: inout XMLWriter) {
+        for set in sets { writeSet(set, into: &writer) }
+    }
+
+    static func writeSet(_ set: AttributeSet, into writer: inout XMLWriter) {
+        let id: String? = set.idRef != nil && set.id.isEmpty ? nil : set.id
+        writer.element(set.kind.rawValue, [("id", id), ("id-ref", set.idRef), ("score", set.score?.description)]) { w in
+            if let rule = set.rule { RuleEncoder.write(rule, into: &w) }
+            for pair in set.pairs {
+                let pairID: String? = pair.idRef != nil && pair.id.isEmpty ? nil : pair.id
+                let name: String? = pair.idRef != nil && pair.name.isEmpty ? nil : pair.name
+                w.element("nvpair", [("id", pairID), ("id-ref", pair.idRef), ("name", name), ("value", pair.value)])
+            }
+        }
+    }
+
+    static func writeNodeState(_ state: NodeState, into writer: inout XMLWriter) {
+        var attributes: [(String, String?)] = [
+            ("id", state.id), ("uname", state.uname), ("in_ccm", state.inCCM), ("crmd", state.crmd),
+            ("join", state.join), ("expected", state.expected),
+        ]
+        attributes += state.otherAttributes.map { ($0.name, $0.value) }
+        writer.element("node_state", attributes) { w in
+            if state.transientAttributesID != nil || !state.transientAttributes.isEmpty {
+                w.element("transient_attributes", [("id", state.transientAttributesID)]) { w in
+                    writeSets(state.transientAttributes, into: &w)
+                }
+            }
+            if let lrm = state.lrm {
+                w.element("lrm", lrm.attributes.map { ($0.name, $0.value) }) { w in
+                    guard let listAttributes = lrm.listAttributes else { return }
+                    w.element("lrm_resources", listAttributes.map { ($0.name, $0.value) }) { w in
+                        for resource in lrm.resources { writeResourceHistory(resource, into: &w) }
+                    }
+                }
+            }
+        }
+    }
+
+    static func writeResourceHistory(_ history: ResourceHistory, into writer: inout XMLWriter) {
+        var attributes: [(String, String?)] = [
+            ("id", history.id), ("class", history.standard), ("provider", history.provider), ("type", history.type),
+        ]
+        attributes += history.otherAttributes.map { ($0.name, $0.value) }
+        writer.element("lrm_resource", attributes) { w in
+            for record in history.operations {
+                var attributes: [(String, String?)] = [
+                    ("id", record.id), ("operation", record.operation), ("call-id", String(record.callID)),
+                    ("rc-code", String(record.rcCode)), ("op-status", String(record.opStatus)),
+                    ("interval", String(record.interval)), ("last-rc-change", record.lastRCChange.map(String.init)),
+                    ("last-run", record.lastRun.map(String.init)), ("exit-reason", record.exitReason),
+                    ("on_node", record.onNode),
+                ]
+                attributes += record.otherAttributes.map { ($0.name, $0.value) }
+                w.element("lrm_rsc_op", attributes)
+            }
+        }
+    }
+}

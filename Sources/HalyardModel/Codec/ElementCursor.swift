@@ -1,0 +1,87 @@
+/// Reads one element's attributes and children for the decoder, remembering what it consumed so
+/// that anything left over is refused by name instead of being dropped.
+struct ElementCursor {
+    let node: XMLElementNode
+    private var consumed: Set<String> = []
+
+    init(_ node: XMLElementNode) { self.node = node }
+
+    var name: String { node.name }
+    var id: String? { node["id"] }
+
+    func error(_ message: String) -> CIBLoadError {
+        CIBLoadError(message, element: node.name, elementID: node["id"], line: node.line)
+    }
+
+    mutating func optional(_ attribute: String) -> String? {
+        consumed.insert(attribute)
+        return node[attribute]
+    }
+
+    mutating func required(_ attribute: String) throws(CIBLoadError) -> String {
+        guard let value = optional(attribute) else { throw error("missing required attribute \"\(attribute)\"") }
+        return value
+    }
+
+    mutating func optionalInt(_ attribute: String) throws(CIBLoadError) -> Int? {
+        guard let text = optional(attribute) else { return nil }
+        guard let value = Int(text) else { throw error("attribute \"\(attribute)\" must be an integer, not \"\(text)\"") }
+        return value
+    }
+
+    mutating func requiredInt(_ attribute: String) throws(CIBLoadError) -> Int {
+        guard let value = try optionalInt(attribute) else { throw error("missing required attribute \"\(attribute)\"") }
+        return value
+    }
+
+    mutating func optionalScore(_ attribute: String) throws(CIBLoadError) -> Score? {
+        guard let text = optional(attribute) else { return nil }
+        guard let score = Score(parsing: text) else {
+            throw error("attribute \"\(attribute)\" is not a score (an integer or [+-]INFINITY): \"\(text)\"")
+        }
+        return score
+    }
+
+    mutating func optionalBool(_ attribute: String) throws(CIBLoadError) -> Bool? {
+        guard let text = optional(attribute) else { return nil }
+        guard let value = Boolean.parse(text) else { throw error("attribute \"\(attribute)\" must be true or false, not \"\(text)\"") }
+        return value
+    }
+
+    mutating func optionalEnum<E: RawRepresentable>(_ attribute: String, _: E.Type) throws(CIBLoadError) -> E? where E.RawValue == String {
+        guard let text = optional(attribute) else { return nil }
+        guard let value = E(rawValue: text) else { throw error("attribute \"\(attribute)\" has unsupported value \"\(text)\"") }
+        return value
+    }
+
+    /// The attributes not yet consumed, to carry through unchanged (status elements only).
+    mutating func remainingAttributes() -> [PassThroughAttribute] {
+        let rest = node.attributes.filter { !consumed.contains($0.name) }
+        for attribute in rest { consumed.insert(attribute.name) }
+        return rest.map { PassThroughAttribute(name: $0.name, value: $0.value) }
+    }
+
+    /// Refuses any attribute that was not consumed.
+    func finish() throws(CIBLoadError) {
+        if let extra = node.attributes.first(where: { !consumed.contains($0.name) }) {
+            throw error("unsupported attribute \"\(extra.name)\"")
+        }
+    }
+
+    /// Refuses a child element the caller does not handle.
+    func unsupportedChild(_ child: XMLElementNode) -> CIBLoadError {
+        let hint = ElementCursor.refusalHints[child.name].map { ": \($0)" } ?? ""
+        return CIBLoadError("unsupported element inside <\(node.name)>\(hint)", element: child.name, elementID: child["id"], line: child.line)
+    }
+
+    /// Why some well-known Pacemaker features are refused, so the message helps the operator.
+    static let refusalHints: [String: String] = [
+        "template": "resource templates are not supported yet; define the primitive in full",
+        "bundle": "bundles (container resources) are not supported yet",
+        "master": "the deprecated <master> element is not supported; use <clone> with meta promotable=true",
+        "tags": "tags are not supported yet",
+        "acls": "access control lists are not supported yet",
+        "rsc_ticket": "tickets are not supported yet",
+        "select": "alert filters (<select>) are not supported yet",
+    ]
+}
