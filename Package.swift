@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "HalyardModel", targets: ["HalyardModel"]),
         .library(name: "CRMSyntax", targets: ["CRMSyntax"]),
         .library(name: "CIBAdmin", targets: ["CIBAdmin"]),
+        .library(name: "Scheduler", targets: ["Scheduler"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -21,17 +22,19 @@ let package = Package(
     targets: [
         .target(name: "HalyardModel", swiftSettings: strictSettings),
         .target(name: "CRMSyntax", dependencies: ["HalyardModel"], swiftSettings: strictSettings),
+        .target(name: "Scheduler", dependencies: ["HalyardModel"], swiftSettings: strictSettings),
         .target(name: "CIBAdmin", dependencies: ["HalyardModel", "CRMSyntax"], swiftSettings: strictSettings),
         .executableTarget(
             name: "crmctl",
             dependencies: [
-                "CIBAdmin", "HalyardModel", "CRMSyntax",
+                "CIBAdmin", "HalyardModel", "CRMSyntax", "Scheduler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "HalyardModelTests", dependencies: ["HalyardModel"], swiftSettings: strictSettings),
         .testTarget(name: "CRMSyntaxTests", dependencies: ["CRMSyntax", "HalyardModel"], swiftSettings: strictSettings),
+        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "HalyardModel"], swiftSettings: strictSettings),
         .testTarget(name: "CIBAdminTests", dependencies: ["CIBAdmin", "CRMSyntax", "HalyardModel"], swiftSettings: strictSettings),
         .testTarget(name: "CrmctlTests", dependencies: ["HalyardModel"], swiftSettings: strictSettings),
     ],
