@@ -9,6 +9,7 @@ import Testing
         let candidates = [
             ProcessInfo.processInfo.environment["HALYARD_CONFORMANCE_CASES"],
             URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/conformance/cases").path,
+            "/work/shared/conformance/cases",
         ].compactMap { $0 }
         return candidates.map { URL(fileURLWithPath: $0).standardizedFileURL }
             .first { FileManager.default.fileExists(atPath: $0.path) }

@@ -198,3 +198,21 @@ enum ConfigurationDecoder {
         return recipient
     }
 }
+
+extension CIBDecoder {
+    /// Reads a `<configuration>` element, or the configuration of a whole `<cib>` document:
+    /// what `crmctl configure load xml` accepts.
+    public static func decodeConfiguration(_ data: Data) throws(CIBLoadError) -> Configuration {
+        let root: XMLElementNode
+        do {
+            root = try XMLReader.parse(data)
+        } catch {
+            throw CIBLoadError(error.message, line: error.line)
+        }
+        switch root.name {
+        case "cib": return try decode(root).configuration
+        case "configuration": return try ConfigurationDecoder.decode(root)
+        default: throw CIBLoadError("expected a <cib> or <configuration> document", element: root.name, line: root.line)
+        }
+    }
+}

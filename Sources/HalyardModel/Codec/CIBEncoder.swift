@@ -2,7 +2,7 @@
 public enum CIBEncoder {
     /// The whole CIB document, with an XML declaration.
     public static func encode(_ cib: CIB) -> String {
-        var writer = XMLWriter(declaration: true)
+        var writer = XMLWriter(declaration: true, expectedSize: expectedSize(of: cib))
         var attributes: [(String, String?)] = [
             ("validate-with", cib.validateWith),
             ("admin_epoch", String(cib.adminEpoch)), ("epoch", String(cib.epoch)), ("num_updates", String(cib.numUpdates)),
@@ -16,6 +16,14 @@ public enum CIBEncoder {
             }
         }
         return writer.text
+    }
+
+    /// A generous estimate of the written size: history records dominate large CIBs.
+    static func expectedSize(of cib: CIB) -> Int {
+        let records = cib.status.nodes.reduce(0) { total, state in
+            total + state.resources.reduce(0) { $0 + $1.operations.count + 1 }
+        }
+        return 65_536 + 480 * records + 800 * cib.configuration.allPrimitives.count
     }
 
     /// Only the `configuration` element, as `crmctl configure show xml` prints it.

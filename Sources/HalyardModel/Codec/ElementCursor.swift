@@ -2,7 +2,8 @@
 /// that anything left over is refused by name instead of being dropped.
 struct ElementCursor {
     let node: XMLElementNode
-    private var consumed: Set<String> = []
+    /// Bit i set = attribute i consumed (elements with more than 64 attributes are refused).
+    private var consumed: UInt64 = 0
 
     init(_ node: XMLElementNode) { self.node = node }
 
@@ -14,8 +15,15 @@ struct ElementCursor {
     }
 
     mutating func optional(_ attribute: String) -> String? {
-        consumed.insert(attribute)
-        return node[attribute]
+        for (index, candidate) in node.attributes.enumerated() where candidate.name == attribute {
+            if index < 64 { consumed |= 1 << UInt64(index) }
+            return candidate.value
+        }
+        return nil
+    }
+
+    private func isConsumed(_ index: Int) -> Bool {
+        index < 64 && consumed & (1 << UInt64(index)) != 0
     }
 
     mutating func required(_ attribute: String) throws(CIBLoadError) -> String {
@@ -56,15 +64,19 @@ struct ElementCursor {
 
     /// The attributes not yet consumed, to carry through unchanged (status elements only).
     mutating func remainingAttributes() -> [PassThroughAttribute] {
-        let rest = node.attributes.filter { !consumed.contains($0.name) }
-        for attribute in rest { consumed.insert(attribute.name) }
-        return rest.map { PassThroughAttribute(name: $0.name, value: $0.value) }
+        var rest: [PassThroughAttribute] = []
+        for (index, attribute) in node.attributes.enumerated() where !isConsumed(index) {
+            rest.append(PassThroughAttribute(name: attribute.name, value: attribute.value))
+            if index < 64 { consumed |= 1 << UInt64(index) }
+        }
+        return rest
     }
 
     /// Refuses any attribute that was not consumed.
     func finish() throws(CIBLoadError) {
-        if let extra = node.attributes.first(where: { !consumed.contains($0.name) }) {
-            throw error("unsupported attribute \"\(extra.name)\"")
+        for (index, attribute) in node.attributes.enumerated() where !isConsumed(index) {
+            if index >= 64 { throw error("more than 64 attributes on one element") }
+            throw error("unsupported attribute \"\(attribute.name)\"")
         }
     }
 

@@ -1,56 +1,77 @@
 /// Writes XML text with two-space indentation, as `cibadmin -Q` does, escaping attribute values.
+/// Builds UTF-8 bytes directly: a large CIB is written in a single pass without intermediate strings.
 public struct XMLWriter {
-    public private(set) var text = ""
+    private var bytes: [UInt8] = []
     private var depth = 0
 
-    public init(declaration: Bool = false) {
-        if declaration { text += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" }
+    /// `expectedSize` (bytes) avoids regrowing the buffer while a large document is written.
+    public init(declaration: Bool = false, expectedSize: Int = 1 << 16) {
+        bytes.reserveCapacity(expectedSize)
+        if declaration { append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n") }
     }
 
+    /// The document written so far.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
     /// Writes `<name attrs>` then the children written by `body`, then `</name>`; an element
-    /// whose body writes nothing is closed as `<name attrs/>`.
+    /// whose body writes nothing is closed as `<name attrs/>`. Attributes whose value is nil are left out.
     public mutating func element(_ name: String, _ attributes: [(String, String?)] = [], body: (inout XMLWriter) -> Void = { _ in }) {
         indent()
-        text += "<" + name
+        bytes.append(UInt8(ascii: "<"))
+        append(name)
         for case let (key, value?) in attributes {
-            text += " " + key + "=\"" + XMLWriter.escape(value) + "\""
+            bytes.append(UInt8(ascii: " "))
+            append(key)
+            bytes.append(UInt8(ascii: "="))
+            bytes.append(UInt8(ascii: "\""))
+            appendEscaped(value)
+            bytes.append(UInt8(ascii: "\""))
         }
-        text += ">\n"
+        bytes.append(UInt8(ascii: ">"))
+        bytes.append(UInt8(ascii: "\n"))
         depth += 1
-        let lengthBeforeBody = text.utf8.count
+        let lengthBeforeBody = bytes.count
         body(&self)
         depth -= 1
-        if text.utf8.count == lengthBeforeBody {
-            text.removeLast(2)
-            text += "/>\n"
+        if bytes.count == lengthBeforeBody {
+            bytes.removeLast(2)
+            append("/>\n")
         } else {
             indent()
-            text += "</" + name + ">\n"
+            append("</")
+            append(name)
+            append(">\n")
         }
     }
 
     private mutating func indent() {
-        text += String(repeating: "  ", count: depth)
+        for _ in 0..<depth {
+            bytes.append(UInt8(ascii: " "))
+            bytes.append(UInt8(ascii: " "))
+        }
     }
 
-    /// Escapes the five XML special characters and control characters that attributes cannot hold raw.
-    public static func escape(_ value: String) -> String {
-        guard value.contains(where: { "<>&\"'\n\r\t".contains($0) }) else { return value }
-        var out = ""
-        out.reserveCapacity(value.count + 8)
-        for ch in value {
-            switch ch {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\n": out += "&#10;"
-            case "\r": out += "&#13;"
-            case "\t": out += "&#9;"
-            default: out.append(ch)
+    private mutating func append(_ string: String) {
+        var string = string
+        string.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    private mutating func appendEscaped(_ value: String) {
+        var value = value
+        value.withUTF8 { utf8 in
+            for byte in utf8 {
+                switch byte {
+                case UInt8(ascii: "<"): append("&lt;")
+                case UInt8(ascii: ">"): append("&gt;")
+                case UInt8(ascii: "&"): append("&amp;")
+                case UInt8(ascii: "\""): append("&quot;")
+                case UInt8(ascii: "'"): append("&apos;")
+                case UInt8(ascii: "\n"): append("&#10;")
+                case UInt8(ascii: "\r"): append("&#13;")
+                case UInt8(ascii: "\t"): append("&#9;")
+                default: bytes.append(byte)
+                }
             }
         }
-        return out
     }
 }

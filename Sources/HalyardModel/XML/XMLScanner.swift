@@ -1,0 +1,253 @@
+/// The byte-level scanner behind `XMLReader`: one pass over UTF-8 bytes, tracking the line.
+struct XMLScanner {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let maximumDepth: Int
+    private var position = 0
+    private var line = 1
+
+    init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
+        self.bytes = bytes
+        self.maximumDepth = maximumDepth
+    }
+
+    // MARK: Document structure
+
+    mutating func document() throws(XMLDocumentError) -> XMLElementNode {
+        if hasPrefix([0xEF, 0xBB, 0xBF]) { position += 3 }
+        try skipMisc()
+        guard position < bytes.count else { throw fail("the document is empty: no root element") }
+        guard bytes[position] == UInt8(ascii: "<") else { throw fail("text before the root element") }
+        let root = try element(depth: 1)
+        try skipMisc()
+        guard position >= bytes.count else { throw fail("content after the root element") }
+        return root
+    }
+
+    /// Skips whitespace, comments and processing instructions outside the root element.
+    private mutating func skipMisc() throws(XMLDocumentError) {
+        while true {
+            skipWhitespace()
+            if hasPrefix("<?") {
+                try skipPast("?>", what: "processing instruction")
+            } else if hasPrefix("<!--") {
+                try skipPast("-->", what: "comment")
+            } else if hasPrefix("<!") {
+                throw fail("DOCTYPE and other declarations are not accepted in a CIB")
+            } else {
+                return
+            }
+        }
+    }
+
+    private mutating func element(depth: Int) throws(XMLDocumentError) -> XMLElementNode {
+        guard depth <= maximumDepth else { throw fail("elements nested deeper than \(maximumDepth) levels") }
+        let startLine = line
+        position += 1  // "<"
+        let name = try self.name(what: "element name")
+        var node = XMLElementNode(name: name, line: startLine)
+        while true {
+            let sawSpace = skipWhitespace()
+            guard position < bytes.count else { throw fail("the document ends inside <\(name)>") }
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "/") {
+                guard hasPrefix("/>") else { throw fail("expected \"/>\" in <\(name)>") }
+                position += 2
+                return node
+            }
+            if byte == UInt8(ascii: ">") {
+                position += 1
+                break
+            }
+            guard sawSpace else { throw fail("expected whitespace, \">\" or \"/>\" in <\(name)>") }
+            let attribute = try self.attribute(in: name)
+            if node.attributes.contains(where: { $0.name == attribute.name }) {
+                throw fail("attribute \"\(attribute.name)\" appears twice in <\(name)>")
+            }
+            node.attributes.append(attribute)
+        }
+        try content(of: &node, depth: depth)
+        return node
+    }
+
+    /// Children of an element up to and including its end tag.
+    private mutating func content(of node: inout XMLElementNode, depth: Int) throws(XMLDocumentError) {
+        while true {
+            skipWhitespace()
+            guard position < bytes.count else { throw fail("the document ends before </\(node.name)>") }
+            guard bytes[position] == UInt8(ascii: "<") else {
+                throw fail("unexpected text inside <\(node.name)> (a CIB holds no text content)")
+            }
+            if hasPrefix("</") {
+                position += 2
+                let closing = try name(what: "end tag name")
+                guard closing == node.name else { throw fail("</\(closing)> does not close <\(node.name)>") }
+                skipWhitespace()
+                guard position < bytes.count, bytes[position] == UInt8(ascii: ">") else { throw fail("expected \">\" after </\(closing)") }
+                position += 1
+                return
+            } else if hasPrefix("<!--") {
+                try skipPast("-->", what: "comment")
+            } else if hasPrefix("<?") {
+                try skipPast("?>", what: "processing instruction")
+            } else if hasPrefix("<![CDATA[") {
+                throw fail("CDATA sections are not accepted in a CIB")
+            } else if hasPrefix("<!") {
+                throw fail("declarations are not accepted inside elements")
+            } else {
+                node.children.append(try element(depth: depth + 1))
+            }
+        }
+    }
+
+    private mutating func attribute(in element: String) throws(XMLDocumentError) -> (name: String, value: String) {
+        let name = try self.name(what: "attribute name")
+        skipWhitespace()
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "=") else {
+            throw fail("expected \"=\" after attribute \"\(name)\" in <\(element)>")
+        }
+        position += 1
+        skipWhitespace()
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") || bytes[position] == UInt8(ascii: "'") else {
+            throw fail("expected a quoted value for attribute \"\(name)\" in <\(element)>")
+        }
+        return (name: name, value: try quotedValue())
+    }
+
+    // MARK: Tokens
+
+    private mutating func name(what: String) throws(XMLDocumentError) -> String {
+        let start = position
+        while position < bytes.count, XMLScanner.isNameByte(bytes[position], first: position == start) {
+            position += 1
+        }
+        guard position > start else { throw fail("expected an \(what)") }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+    }
+
+    private static func isNameByte(_ byte: UInt8, first: Bool) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"), UInt8(ascii: ":"), 0x80...0xFF:
+            return true
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."):
+            return !first
+        default:
+            return false
+        }
+    }
+
+    /// A quoted attribute value with entity references decoded and literal line breaks and tabs
+    /// normalized to spaces, as XML requires.
+    private mutating func quotedValue() throws(XMLDocumentError) -> String {
+        let quote = bytes[position]
+        position += 1
+        let start = position
+        var plain = true
+        while position < bytes.count, bytes[position] != quote {
+            switch bytes[position] {
+            case UInt8(ascii: "<"): throw fail("\"<\" is not allowed in an attribute value")
+            case UInt8(ascii: "&"), UInt8(ascii: "\t"), UInt8(ascii: "\r"): plain = false
+            case UInt8(ascii: "\n"): plain = false; line += 1
+            default: break
+            }
+            position += 1
+        }
+        guard position < bytes.count else { throw fail("the document ends inside an attribute value") }
+        let raw = UnsafeBufferPointer(rebasing: bytes[start..<position])
+        position += 1
+        if plain { return String(decoding: raw, as: UTF8.self) }
+        return try decodeValue(raw)
+    }
+
+    private func decodeValue(_ raw: UnsafeBufferPointer<UInt8>) throws(XMLDocumentError) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
+        var index = 0
+        while index < raw.count {
+            let byte = raw[index]
+            switch byte {
+            case UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                out.append(UInt8(ascii: " "))
+                index += 1
+            case UInt8(ascii: "&"):
+                guard let end = raw[index...].firstIndex(of: UInt8(ascii: ";")), end - index <= 12 else {
+                    throw fail("unterminated entity reference in an attribute value")
+                }
+                let entity = String(decoding: UnsafeBufferPointer(rebasing: raw[(index + 1)..<end]), as: UTF8.self)
+                guard let scalar = XMLScanner.resolve(entity) else { throw fail("unknown entity \"&\(entity);\"") }
+                out.append(contentsOf: Array(String(Character(scalar)).utf8))
+                index = end + 1
+            default:
+                out.append(byte)
+                index += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func resolve(_ entity: String) -> Unicode.Scalar? {
+        switch entity {
+        case "lt": return "<"
+        case "gt": return ">"
+        case "amp": return "&"
+        case "quot": return "\""
+        case "apos": return "'"
+        default:
+            let code: UInt32?
+            if entity.hasPrefix("#x") {
+                code = UInt32(entity.dropFirst(2), radix: 16)
+            } else if entity.hasPrefix("#") {
+                code = UInt32(entity.dropFirst(), radix: 10)
+            } else {
+                code = nil
+            }
+            guard let code, code != 0, let scalar = Unicode.Scalar(code) else { return nil }
+            return scalar
+        }
+    }
+
+    // MARK: Low-level helpers
+
+    @discardableResult
+    private mutating func skipWhitespace() -> Bool {
+        let start = position
+        while position < bytes.count {
+            switch bytes[position] {
+            case UInt8(ascii: "\n"): line += 1
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"): break
+            default: return position > start
+            }
+            position += 1
+        }
+        return position > start
+    }
+
+    private func hasPrefix(_ text: StaticString) -> Bool {
+        let count = text.utf8CodeUnitCount
+        guard position + count <= bytes.count else { return false }
+        let prefix = text.utf8Start
+        for offset in 0..<count where bytes[position + offset] != prefix[offset] { return false }
+        return true
+    }
+
+    private func hasPrefix(_ prefix: [UInt8]) -> Bool {
+        guard position + prefix.count <= bytes.count else { return false }
+        return prefix.indices.allSatisfy { bytes[position + $0] == prefix[$0] }
+    }
+
+    private mutating func skipPast(_ terminator: StaticString, what: String) throws(XMLDocumentError) {
+        let startLine = line
+        while position < bytes.count {
+            if hasPrefix(terminator) {
+                position += terminator.utf8CodeUnitCount
+                return
+            }
+            if bytes[position] == UInt8(ascii: "\n") { line += 1 }
+            position += 1
+        }
+        throw XMLDocumentError("unterminated \(what)", line: startLine)
+    }
+
+    private func fail(_ message: String) -> XMLDocumentError {
+        XMLDocumentError("malformed XML: \(message)", line: line)
+    }
+}
