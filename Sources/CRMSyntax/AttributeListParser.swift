@@ -1,8 +1,8 @@
 import HalyardModel
 
 /// Attribute lists: `[$id=<id> | $id-ref=<id>] [<score>:] [rule ...] <name>=<value>...`, with
-/// `@<ref>[:<name>]` nvpair references, `$<id>:<name>=<value>` nvpairs with a kept id, and a bare
-/// `<name>` for an nvpair without a value.
+/// `@<ref>[:<name>]` nvpair references, `$<id>:<name>=<value>` nvpairs with a kept id, and a quoted
+/// `"<name>"` for an nvpair without a value.
 extension StatementParser {
     /// Reads one attribute list, stopping at an unquoted word in `terminators`.
     mutating func attributeSet(_ kind: AttributeSetKind, owner: String, terminators: Set<String>) throws(CRMSyntaxError) -> AttributeSet {
@@ -57,7 +57,10 @@ extension StatementParser {
             return NVPair(id: id, name: String(pair.name[pair.name.index(after: colon)...]), value: pair.value)
         }
         if let pair = token.nameValue { return NVPair(id: "", name: pair.name, value: pair.value) }
-        guard !text.isEmpty, !text.hasPrefix("=") else { throw cursor.error(expected: "<name>=<value>", at: token) }
+        // crmsh also takes an unquoted bare name; requiring quotes catches typos such as `opp`.
+        guard token.quoted, !text.isEmpty else {
+            throw cursor.error(expected: "<name>=<value> (or a \"quoted\" name without a value)", at: token)
+        }
         return NVPair(id: "", name: text, value: nil)
     }
 

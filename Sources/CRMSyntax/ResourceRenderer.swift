@@ -20,9 +20,7 @@ extension StatementRenderer {
 
     func pairWord(_ pair: NVPair) -> String {
         if let ref = pair.idRef { return pair.name.isEmpty ? "@\(ref)" : "@\(ref):\(pair.name)" }
-        guard let value = pair.value else {
-            return Quoting.word(pair.name, keywords: Self.listKeywords)
-        }
+        guard let value = pair.value else { return Quoting.quoted(pair.name) }
         let written = Quoting.pair(pair.name, value)
         if referencedPairs.contains(pair.id) { return "$\(pair.id):\(written)" }
         return Self.listKeywords.contains(pair.name.lowercased()) || pair.name.hasPrefix("$") || pair.name.hasPrefix("@")

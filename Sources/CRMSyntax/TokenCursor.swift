@@ -57,7 +57,7 @@ struct TokenCursor {
     /// A message positioned just after the last token of the line.
     func endError(_ message: String) -> CRMSyntaxError {
         guard let last = tokens.last else { return source.error(line: 1, column: 1, message) }
-        return source.error(line: last.line, column: last.column + last.width + 1, message)
+        return source.error(line: last.line, column: last.column + last.width, message)
     }
 
     /// Fails unless every token was used.
