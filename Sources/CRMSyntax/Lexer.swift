@@ -39,8 +39,6 @@ struct Lexer {
         source = SourceText(lines: lines)
     }
 
-    var sourceText: SourceText { source }
-
     static func logicalLines(_ text: String) throws(CRMSyntaxError) -> (SourceText, [[Token]]) {
         var lexer = Lexer(text)
         try lexer.run()

@@ -11,12 +11,7 @@ struct TokenCursor {
     }
 
     var current: Token? { index < tokens.count ? tokens[index] : nil }
-    var atEnd: Bool { index >= tokens.count }
     var remaining: ArraySlice<Token> { tokens[min(index, tokens.count)...] }
-
-    func peek(_ offset: Int = 0) -> Token? {
-        index + offset < tokens.count ? tokens[index + offset] : nil
-    }
 
     mutating func advance() -> Token? {
         guard let token = current else { return nil }
