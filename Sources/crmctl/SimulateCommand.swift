@@ -1,10 +1,60 @@
 import ArgumentParser
+import Foundation
+import HalyardModel
+import Scheduler
 
 /// `crmctl simulate`: run the scheduler offline on a CIB file (like `crm_simulate -S`).
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "simulate", abstract: "Run the scheduler on a CIB file.")
 
+    /// What to print.
+    enum Output: String, ExpressibleByArgument, CaseIterable {
+        case placement
+    }
+
+    @Option(name: [.customShort("x"), .customLong("xml-file")], help: "The CIB file (configuration and status).")
+    var xmlFile: String
+
+    @Option(help: "What to print: \(Output.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var output: Output = .placement
+
+    @Option(help: "Pretend the current time is this (epoch seconds or ISO 8601, e.g. 2024-05-01T12:00:00Z).")
+    var time: String?
+
+    @Option(help: "Override quorum (true or false).")
+    var quorum: String?
+
     func run() throws {
-        throw ValidationError("simulate is not implemented yet")
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: xmlFile))
+        } catch {
+            throw ValidationError("cannot read \(xmlFile): \(error.localizedDescription)")
+        }
+        let cib: CIB
+        do {
+            cib = try CIBDecoder.decode(data)
+        } catch {
+            throw ValidationError("\(xmlFile): \(error)")
+        }
+        var input = SchedulerInput(cib: cib)
+        if let time { input.now = try Self.parseTime(time) }
+        if input.effectiveNow == nil { input.now = Int(Date().timeIntervalSince1970) }
+        if let quorum {
+            guard let value = Boolean.parse(quorum) else { throw ValidationError("--quorum takes true or false") }
+            input.quorum = value
+        }
+        let result = Scheduler.schedule(input)
+        switch output {
+        case .placement:
+            for line in PlacementFormat.lines(result) { print(line) }
+        }
+    }
+
+    static func parseTime(_ text: String) throws -> Int {
+        if let seconds = Int(text) { return seconds }
+        let formatter = ISO8601DateFormatter()
+        if let date = formatter.date(from: text) { return Int(date.timeIntervalSince1970) }
+        throw ValidationError("--time: cannot read '\(text)' (epoch seconds or ISO 8601)")
     }
 }

@@ -1,0 +1,46 @@
+/// One cluster node as the scheduler sees it: identity, attributes (permanent, transient and
+/// the built-in `#uname`, `#id`, `#is_dc`) and the membership flags derived from its status.
+final class ClusterNode {
+    let index: Int
+    let id: String
+    let uname: String
+    /// The configured node score (`<node score=…>`), added to every default placement.
+    let weight: Int
+    var attributes: [String: String]
+
+    var online = false
+    var unclean = false
+    var standby = false
+    var shutdown = false
+    var pending = false
+    var maintenance = false
+    var expectedUp = false
+    /// No `node_state` entry was found for this node.
+    var unseen = true
+    /// Whether the node will be fenced in this transition.
+    var willBeFenced = false
+    /// How many primitives have been assigned here so far (load-balancing tie-break).
+    var assignedCount = 0
+
+    init(index: Int, id: String, uname: String, weight: Int, attributes: [String: String]) {
+        self.index = index
+        self.id = id
+        self.uname = uname
+        self.weight = weight
+        self.attributes = attributes
+    }
+
+    /// Whether resources may be placed here at all (Pacemaker's "available" node).
+    var isAvailable: Bool { online && !shutdown && !unclean && !standby && !maintenance }
+
+    /// A short human description of why the node cannot host resources, or nil.
+    var unavailableReason: String? {
+        if unclean { return "unclean" }
+        if !online { return "offline" }
+        if shutdown { return "shutting down" }
+        if pending { return "pending" }
+        if standby { return "standby" }
+        if maintenance { return "in maintenance" }
+        return nil
+    }
+}

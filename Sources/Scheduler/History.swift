@@ -1,0 +1,272 @@
+import HalyardModel
+
+/// Replays each node's operation history (`lrm_rsc_op` in call-id order) to learn where every
+/// resource is active, which ones failed and how (`on-fail`), and which nodes must be fenced —
+/// Pacemaker's status unpacking, including probes, rc 0/7/8 semantics, hard and fatal errors,
+/// expired failures and anonymous clone instance numbering.
+struct HistoryUnpacker {
+    let cluster: WorkingSet
+
+    func unpack(cib: CIB) {
+        var order: [(NodeState, ClusterNode)] = []
+        for state in cib.status.nodes {
+            guard let node = cluster.node(forState: state) else { continue }
+            if !cluster.options.fencingEnabled && !node.online { continue }
+            order.append((state, node))
+        }
+        for (state, node) in order {
+            for history in state.resources { unpackResource(history, on: node) }
+        }
+    }
+
+    private func unpackResource(_ history: ResourceHistory, on node: ClusterNode) {
+        guard !history.operations.isEmpty else { return }
+        let rsc = cluster.findResource(historyID: history.id, on: node) ?? cluster.orphan(for: history)
+        let savedRole = rsc.role
+        rsc.role = .unknown
+        var onFail = FailurePolicy.ignore
+        var lastFailure: OperationRecord?
+        for op in sorted(history.operations) {
+            unpackOperation(op, rsc: rsc, node: node, onFail: &onFail, lastFailure: &lastFailure)
+        }
+        processState(rsc, node: node, onFail: onFail)
+        if let text = rsc.meta["target-role"], let requested = Role(targetRole: text) {
+            if rsc.nextRole == .unknown || requested < rsc.nextRole { rsc.nextRole = requested }
+        }
+        if savedRole > rsc.role { rsc.role = savedRole }
+    }
+
+    private func sorted(_ ops: [OperationRecord]) -> [OperationRecord] {
+        ops.enumerated().sorted { a, b in
+            let x = a.element, y = b.element
+            if x.callID < 0 || y.callID < 0 {
+                if x.callID != y.callID { return y.callID < 0 && x.callID >= 0 }
+                return a.offset < b.offset
+            }
+            if x.callID != y.callID { return x.callID < y.callID }
+            if let l = x.lastRCChange, let r = y.lastRCChange, l != r { return l < r }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+
+    private static func targetRC(_ op: OperationRecord) -> Int {
+        guard let key = op[other: "transition-key"] else { return -1 }
+        let parts = key.split(separator: ":")
+        guard parts.count >= 3, let rc = Int(parts[2]) else { return -1 }
+        return rc
+    }
+
+    private func unpackOperation(_ op: OperationRecord, rsc: Rsc, node: ClusterNode,
+                                 onFail: inout FailurePolicy, lastFailure: inout OperationRecord?) {
+        let task = op.operation
+        if task == "notify" || task == "meta-data" { return }
+        let targetRC = Self.targetRC(op)
+        var rc = op.rcCode
+        var status = op.opStatus
+        let isProbe = task == "monitor" && op.interval == 0
+        let expired = status != 7 && cluster.failCounts.isExpired(op, rsc: rsc, node: node)
+        let originalRC = rc
+
+        // Remap the result against the expected one.
+        if task == "monitor" {
+            if rc == 190 { rc = 0 } else if rc == 191 { rc = 8 }
+        }
+        let maskableProbeFailure = isProbe && (originalRC == 5 || originalRC == 2 || status == 7)
+        if maskableProbeFailure { status = 0; rc = 7 }
+        if status == 0 || status == 4 {
+            status = (targetRC < 0 || targetRC != rc) ? 4 : 0
+            switch rc {
+            case 0:
+                if isProbe && targetRC == 7 { status = 0 }
+            case 7:
+                if isProbe || targetRC == rc || !rsc.managed {
+                    status = 0
+                    rsc.role = .stopped
+                    onFail = .ignore
+                    rsc.nextRole = .unknown
+                }
+            case 8:
+                if isProbe && rc != targetRC { status = 0 }
+                rsc.role = .promoted
+            case 9:
+                rsc.role = .promoted
+                status = 4
+            case 6:
+                status = 6
+            case 3:
+                status = op.interval == 0 ? 5 : 3
+            case 2, 4, 5:
+                status = 5
+            default:
+                if status == 0 { status = 4 }
+            }
+        }
+
+        if expired && maskableProbeFailure && originalRC != targetRC {
+            if rsc.role <= .stopped { rsc.role = .unknown }
+            return
+        }
+        if expired && rc != targetRC {
+            if op.interval == 0 || (node.online && !node.unclean) { return }
+        }
+        if maskableProbeFailure {
+            rsc.role = .stopped
+            rsc.banTarget.addLocation(node, -ScoreMath.infinity)
+            return
+        }
+        switch status {
+        case 1:
+            return
+        case -1:
+            if task == "start" {
+                rsc.startPending = true
+                if rsc.role < .started { rsc.role = .started }
+            } else if task == "promote" {
+                rsc.role = .promoted
+            }
+            return
+        case 0:
+            updateState(rsc, task: task, rc: rc, op: op, lastFailure: lastFailure, onFail: &onFail)
+            return
+        case 7:
+            var strategy = cluster.onFail(for: rsc, task: task, interval: op.interval)
+            if strategy == .ignore { strategy = .migrate; onFail = max(onFail, .migrate) }
+            rsc.banTarget.addLocation(node, -ScoreMath.infinity)
+            unpackFailure(rsc, node: node, op: op, rc: rc, onFail: &onFail, lastFailure: &lastFailure)
+            return
+        default:
+            break
+        }
+        let strategy = cluster.onFail(for: rsc, task: task, interval: op.interval)
+        if strategy == .ignore {
+            updateState(rsc, task: task, rc: targetRC, op: op, lastFailure: lastFailure, onFail: &onFail)
+            rsc.failureIgnored = true
+            return
+        }
+        unpackFailure(rsc, node: node, op: op, rc: rc, onFail: &onFail, lastFailure: &lastFailure)
+        if status == 5 {
+            rsc.banTarget.addLocation(node, -ScoreMath.infinity)
+        } else if status == 6 {
+            for n in cluster.nodes { rsc.banTarget.addLocation(n, -ScoreMath.infinity) }
+        }
+    }
+
+    private func updateState(_ rsc: Rsc, task: String, rc: Int, op: OperationRecord,
+                             lastFailure: OperationRecord?, onFail: inout FailurePolicy) {
+        var clearPastFailure = false
+        if rc == 5 {
+            rsc.role = .stopped
+        } else if rc == 7 {
+            clearPastFailure = true
+        } else if task == "monitor" {
+            if let lastFailure, lastFailure.operation == op.operation, lastFailure.interval == op.interval {
+                clearPastFailure = true
+            }
+            if rsc.role < .started { rsc.role = .started }
+        } else if task == "start" || task == "migrate_from" {
+            rsc.role = .started
+            clearPastFailure = true
+        } else if task == "stop" {
+            rsc.role = .stopped
+            clearPastFailure = true
+        } else if task == "promote" {
+            rsc.role = .promoted
+            clearPastFailure = true
+        } else if task == "demote" {
+            if onFail == .demote { clearPastFailure = true }
+            rsc.role = .unpromoted
+        } else if task == "migrate_to" {
+            rsc.role = .started
+        } else if rsc.role < .started {
+            rsc.role = .started
+        }
+        if clearPastFailure {
+            switch onFail {
+            case .stop, .fence, .migrate, .standby: break
+            case .block, .ignore, .demote, .recover:
+                onFail = .ignore
+                rsc.nextRole = .unknown
+            }
+        }
+    }
+
+    private func unpackFailure(_ rsc: Rsc, node: ClusterNode, op: OperationRecord, rc: Int,
+                               onFail: inout FailurePolicy, lastFailure: inout OperationRecord?) {
+        lastFailure = op
+        let task = op.operation
+        let isProbe = task == "monitor" && op.interval == 0
+        let policy = cluster.onFail(for: rsc, task: task, interval: op.interval)
+        if policy > onFail { onFail = policy }
+        if task == "stop" {
+            rsc.addLocation(node, -ScoreMath.infinity)
+        } else if task == "promote" {
+            rsc.role = .promoted
+        } else if task == "demote" {
+            rsc.role = rc == 7 ? .stopped : .unpromoted
+        }
+        if isProbe && rc == 5 {
+            rsc.role = .stopped
+        } else if rsc.role < .started {
+            rsc.role = .started
+        }
+        if policy == .stop {
+            if rsc.nextRole < .stopped { rsc.nextRole = .stopped }
+            let target = rsc.banTarget
+            for n in cluster.nodes { target.allowed[n.index] = -ScoreMath.infinity }
+            for child in target.primitives where child !== target {
+                for n in cluster.nodes { child.allowed[n.index] = -ScoreMath.infinity }
+            }
+        }
+    }
+
+    private func processState(_ rsc: Rsc, node: ClusterNode, onFail incoming: FailurePolicy) {
+        var onFail = incoming
+        if rsc.role > .stopped && !node.online && !node.maintenance && rsc.managed {
+            node.unclean = true
+        }
+        if node.unclean { onFail = .ignore }
+        switch onFail {
+        case .ignore, .demote: break
+        case .fence: node.unclean = true
+        case .standby: node.standby = true
+        case .block:
+            rsc.managed = false
+            rsc.blocked = true
+        case .migrate: rsc.addLocation(node, -ScoreMath.infinity)
+        case .stop: rsc.nextRole = .stopped
+        case .recover:
+            if rsc.role != .stopped && rsc.role != .unknown {
+                rsc.failed = true
+                rsc.needsStop = true
+            }
+        }
+        guard rsc.role != .stopped && rsc.role != .unknown else { return }
+        rsc.addRunning(node)
+        if rsc.runningOn.count > 1 { handleMultiplyActive(rsc) }
+        switch onFail {
+        case .ignore: break
+        case .demote, .block: rsc.failed = true
+        default:
+            rsc.failed = true
+            rsc.needsStop = true
+        }
+    }
+
+    private func handleMultiplyActive(_ rsc: Rsc) {
+        switch rsc.multipleActive {
+        case "stop_only":
+            for n in cluster.nodes { rsc.allowed[n.index] = -ScoreMath.infinity }
+        case "block":
+            rsc.managed = false
+            rsc.blocked = true
+            if let group = rsc.parent, group.kind == .group, group.multipleActive == "block" {
+                for member in group.children {
+                    member.managed = false
+                    member.blocked = true
+                }
+            }
+        default:
+            break
+        }
+    }
+}

@@ -1,2 +1,0 @@
-/// Placeholder until the scheduler lands.
-enum SchedulerPlaceholder {}

@@ -1,0 +1,48 @@
+/// Simulates the transition's effect on where resources run: fenced nodes lose everything,
+/// managed resources stop where they are not wanted and start where they are assigned (if the
+/// start is runnable), unmanaged ones stay put.
+struct PlacementBuilder {
+    let cluster: WorkingSet
+
+    func build() -> SchedulerResult {
+        let runnable = Runnability(cluster: cluster).runnableStarts()
+        let fenced = fencedNodes()
+        var placements: [ResourcePlacement] = []
+        for rsc in cluster.allResources where rsc.kind == .primitive {
+            placements.append(placement(rsc, runnable: runnable, fenced: fenced))
+        }
+        return SchedulerResult(resources: placements, fencedNodes: cluster.nodes.filter { fenced.contains($0.index) }.map(\.uname))
+    }
+
+    private func fencedNodes() -> Set<Int> {
+        let options = cluster.options
+        guard options.fencingEnabled, cluster.hasFencingDevice,
+              cluster.allResources.contains(where: { $0.kind == .primitive && $0.managed }) else { return [] }
+        var result = Set<Int>()
+        for node in cluster.nodes where node.unclean {
+            if cluster.hasQuorum || options.noQuorumPolicy == .ignore || node.online { result.insert(node.index) }
+        }
+        return result
+    }
+
+    private func placement(_ rsc: Rsc, runnable: Set<ObjectIdentifier>, fenced: Set<Int>) -> ResourcePlacement {
+        var final: [ClusterNode] = []
+        if !rsc.managed {
+            final = rsc.runningOn.filter { !fenced.contains($0.index) }
+        } else {
+            let target = runnable.contains(ObjectIdentifier(rsc)) ? rsc.assignedTo : nil
+            for node in rsc.runningOn where node !== target {
+                let stops = (node.online && !node.unclean) || fenced.contains(node.index)
+                if !stops { final.append(node) }
+            }
+            if let target { final.append(target) }
+        }
+        let clone = rsc.enclosingClone
+        let group = rsc.parent.flatMap { $0.kind == .group ? $0 : nil }
+        return ResourcePlacement(
+            id: rsc.id, configuredID: rsc.baseID, groupID: group?.baseID, cloneID: clone?.id,
+            globallyUnique: clone?.globallyUnique ?? false, currentNodes: rsc.runningOn.map(\.uname),
+            assignedNode: rsc.assignedTo?.uname, finalNodes: final.map(\.uname),
+            failed: rsc.failed, managed: rsc.managed, blocked: rsc.blocked, orphan: rsc.isOrphan)
+    }
+}

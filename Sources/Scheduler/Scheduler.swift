@@ -1,0 +1,59 @@
+import HalyardModel
+
+/// What the scheduler needs: the CIB (configuration and status) and the current time.
+public struct SchedulerInput: Sendable {
+    public var cib: CIB
+    /// The current time in epoch seconds; when nil, the CIB's `execution-date` root attribute,
+    /// else failures never expire.
+    public var now: Int?
+    /// Overrides the CIB's `have-quorum` when set (what-if analysis).
+    public var quorum: Bool?
+
+    public init(cib: CIB, now: Int? = nil, quorum: Bool? = nil) {
+        self.cib = cib
+        self.now = now
+        self.quorum = quorum
+    }
+
+    /// The time the scheduler acts at.
+    public var effectiveNow: Int? {
+        now ?? cib.otherAttributes.first(where: { $0.name == "execution-date" }).flatMap { Int($0.value) }
+    }
+}
+
+/// The pure policy engine: from configuration, status and time to the final placement of
+/// every resource, Pacemaker-compatible.
+public enum Scheduler {
+    public static func schedule(_ input: SchedulerInput) -> SchedulerResult {
+        let cib = input.cib
+        let options = ClusterOptions(configuration: cib.configuration)
+        let nodes = NodeStatus.build(cib: cib, options: options)
+        let cluster = WorkingSet(cib: cib, options: options, nodes: nodes,
+                                 hasQuorum: input.quorum ?? cib.hasQuorum, now: input.effectiveNow)
+        let locations = LocationApplier(cluster: cluster)
+        locations.applyDefaults()
+        HistoryUnpacker(cluster: cluster).unpack(cib: cib)
+        ColocationUnpacker(cluster: cluster).unpack()
+        GroupColocations.add(cluster)
+        locations.applyConstraints()
+        let criteria = NodeCriteria(cluster: cluster)
+        criteria.applyStickiness()
+        criteria.applyFailureThresholds()
+        Assigner(cluster: cluster).assignAll()
+        return PlacementBuilder(cluster: cluster).build()
+    }
+}
+
+/// The implicit colocation of each group member with the member before it.
+enum GroupColocations {
+    static func add(_ cluster: WorkingSet) {
+        for rsc in cluster.allResources where rsc.kind == .group {
+            for (previous, member) in zip(rsc.children, rsc.children.dropFirst()) {
+                ColocationUnpacker.register(Colocation(
+                    id: "group:internal_colocation", dependent: member, primary: previous,
+                    score: ScoreMath.infinity, nodeAttribute: nil, dependentRole: .unknown,
+                    primaryRole: .unknown, influence: member.critical))
+            }
+        }
+    }
+}
