@@ -1,4 +1,6 @@
 import ArgumentParser
+import CIBAdmin
+import Foundation
 
 /// `crmctl`: the operator's command line for Halyard.
 @main
@@ -6,6 +8,47 @@ struct Crmctl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "crmctl",
         abstract: "Configure, inspect and simulate a Halyard cluster.",
-        subcommands: [SimulateCommand.self]
+        discussion: """
+            Exit status: 0 success; 1 the input or configuration was refused; 2 misuse of the command.
+            'verify' exits 0 when clean, 1 with warnings only, 2 with errors.
+            """,
+        subcommands: [ConfigureCLI.self, VerifyCLI.self, SimulateCommand.self]
     )
+
+    @Option(name: [.customShort("f"), .customLong("file")],
+            help: "Work on this CIB file instead of the live cluster (default: $CIB_file).")
+    var file: String?
+
+    /// The CIB the command acts on: the file given with -f (or $CIB_file).
+    func store() throws -> any CIBStore {
+        if let path = file ?? ProcessInfo.processInfo.environment["CIB_file"], !path.isEmpty {
+            return CIBFileStore(path: path)
+        }
+        throw AdminError.usage("no CIB file given (-f FILE or CIB_file=FILE); the live cluster needs crmd, which is not running")
+    }
+}
+
+/// Prints a report and exits with its status.
+enum ReportPrinter {
+    static func emit(_ report: AdminReport) -> Never {
+        if !report.output.isEmpty { FileHandle.standardOutput.write(Data(report.output.utf8)) }
+        for message in report.messages { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+        exit(report.exitStatus)
+    }
+
+    static func fail(_ error: AdminError) -> Never {
+        FileHandle.standardError.write(Data(("crmctl: " + error.message + "\n").utf8))
+        exit(error.exitStatus)
+    }
+
+    /// Runs `body`, printing its report or its error, and exits.
+    static func run(_ body: () throws -> AdminReport) -> Never {
+        do {
+            emit(try body())
+        } catch let error as AdminError {
+            fail(error)
+        } catch {
+            fail(AdminError("\(error)"))
+        }
+    }
 }

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what Halyard needs on Debian 12 (idempotent: only missing packages are installed),
+# then builds the package. Usage: bash Scripts/setup.sh [release]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# python3: the conformance runner; pacemaker-cli-utils: crm_simulate/crm_verify, the reference
+# the scheduler is compared with; hyperfine: the benchmarks.
+packages=(python3 libxml2 pacemaker-cli-utils hyperfine)
+missing=()
+for package in "${packages[@]}"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" -eq 0 ]; then
+        echo "setup: installing ${missing[*]}"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    else
+        echo "setup: missing packages ${missing[*]} (run as root to install them); continuing" >&2
+    fi
+fi
+
+command -v swift >/dev/null || { echo "setup: the Swift toolchain is not on PATH (expected /opt/swift/usr/bin)" >&2; exit 1; }
+configuration=${1:-debug}
+swift build -c "$configuration" 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\]' || true
+test -x ".build/$configuration/crmctl" || { echo "setup: build failed" >&2; exit 1; }
