@@ -30,7 +30,7 @@ struct HistoryUnpacker {
             unpackOperation(op, rsc: rsc, node: node, onFail: &onFail, lastFailure: &lastFailure)
         }
         processState(rsc, node: node, onFail: onFail)
-        if let text = rsc.meta["target-role"], let requested = Role(targetRole: text) {
+        if let requested = rsc.requestedRole {
             if rsc.nextRole == .unknown || requested < rsc.nextRole { rsc.nextRole = requested }
         }
         if savedRole > rsc.role { rsc.role = savedRole }

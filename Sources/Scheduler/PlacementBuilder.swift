@@ -5,11 +5,13 @@ struct PlacementBuilder {
     let cluster: WorkingSet
 
     func build() -> SchedulerResult {
-        let runnable = Runnability(cluster: cluster).runnableStarts()
+        let runnability = Runnability(cluster: cluster)
+        let runnable = runnability.runnableStarts()
+        let stuck = runnability.blockedStops()
         let fenced = fencedNodes()
         var placements: [ResourcePlacement] = []
         for rsc in cluster.allResources where rsc.kind == .primitive {
-            placements.append(placement(rsc, runnable: runnable, fenced: fenced))
+            placements.append(placement(rsc, runnable: runnable, stuck: stuck, fenced: fenced))
         }
         return SchedulerResult(resources: placements, fencedNodes: cluster.nodes.filter { fenced.contains($0.index) }.map(\.uname))
     }
@@ -25,9 +27,10 @@ struct PlacementBuilder {
         return result
     }
 
-    private func placement(_ rsc: Rsc, runnable: Set<ObjectIdentifier>, fenced: Set<Int>) -> ResourcePlacement {
+    private func placement(_ rsc: Rsc, runnable: Set<ObjectIdentifier>, stuck: Set<ObjectIdentifier>,
+                           fenced: Set<Int>) -> ResourcePlacement {
         var final: [ClusterNode] = []
-        if !rsc.managed {
+        if !rsc.managed || (stuck.contains(ObjectIdentifier(rsc)) && !rsc.runningOn.isEmpty) {
             final = rsc.runningOn.filter { !fenced.contains($0.index) }
         } else {
             let target = runnable.contains(ObjectIdentifier(rsc)) ? rsc.assignedTo : nil

@@ -129,6 +129,13 @@ final class Rsc {
     /// Every primitive at or below this resource, in order.
     var primitives: [Rsc] { kind == .primitive ? [self] : children.flatMap(\.primitives) }
 
+    /// The role `target-role` asks for when it restricts the resource (only `Stopped` matters
+    /// outside promotable clones).
+    var requestedRole: Role? {
+        guard let text = meta["target-role"], let role = Role(targetRole: text), role < .started else { return nil }
+        return role
+    }
+
     /// The node a resource is (first) active on.
     var currentNode: ClusterNode? { runningOn.first }
 

@@ -98,5 +98,6 @@ struct ResourceBuilder {
         if Boolean.parse(meta["maintenance"]) == true || options.maintenanceMode { rsc.managed = false }
         rsc.critical = Boolean.parse(meta["critical"]) ?? true
         rsc.multipleActive = meta["multiple-active"] ?? "stop_start"
+        if let role = rsc.requestedRole { rsc.nextRole = role }
     }
 }

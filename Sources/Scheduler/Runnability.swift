@@ -15,8 +15,10 @@ struct Runnability {
         var changed = true
         while changed {
             changed = false
-            for (then, first) in requirements where !first(runnable) {
-                for p in then.primitives where runnable.remove(ObjectIdentifier(p)) != nil { changed = true }
+            for requirement in requirements where !requirement.first(runnable) {
+                for p in requirement.then.primitives where requirement.affects(p) {
+                    if runnable.remove(ObjectIdentifier(p)) != nil { changed = true }
+                }
             }
             for top in cluster.resources where !canStart(top, runnable) {
                 for c in top.withThis where c.score >= ScoreMath.infinity {
@@ -52,32 +54,69 @@ struct Runnability {
         }
     }
 
-    private typealias Requirement = (then: Rsc, first: (Set<ObjectIdentifier>) -> Bool)
+    /// "`then` may start only if `first` can": from a mandatory start ordering or a group chain.
+    /// An asymmetric ordering only holds back starts, never a resource already running.
+    private struct Requirement {
+        let then: Rsc
+        let onlyNewStarts: Bool
+        let first: (Set<ObjectIdentifier>) -> Bool
 
-    /// (then, first-is-runnable) pairs from mandatory start orderings and group chains.
+        func affects(_ p: Rsc) -> Bool {
+            !onlyNewStarts || !p.runningOn.contains(where: { $0 === p.assignedTo })
+        }
+    }
+
+    /// One "first then" pair of an order constraint; `firsts` are alternatives when
+    /// `anyFirst` (require-all=false), else all required.
+    private struct OrderPair {
+        let firsts: [Rsc]
+        let anyFirst: Bool
+        let firstAction: String
+        let then: Rsc
+        let thenAction: String
+        let symmetrical: Bool
+    }
+
     private func orderRequirements() -> [Requirement] {
         var result: [Requirement] = []
         for top in cluster.resources {
             for group in groups(in: top) {
                 for (previous, member) in zip(group.children, group.children.dropFirst()) {
-                    result.append((member, { canStart(previous, $0) }))
+                    result.append(Requirement(then: member, onlyNewStarts: false, first: { canStart(previous, $0) }))
                 }
             }
         }
-        for case .order(let o) in cluster.configuration.constraints where o.effectiveKind == .mandatory {
-            for (first, firstAction, then, thenAction) in pairs(o) {
-                guard firstAction == "start", thenAction == "start" else { continue }
-                if first.kind == .clone && then.kind == .clone && then.interleave {
-                    for instance in then.children {
-                        result.append((instance, { runnable in
-                            guard let node = instance.primitives.first?.assignedTo else { return true }
-                            return first.children.contains { $0.primitives.first?.assignedTo === node && canStart($0, runnable) }
-                        }))
-                    }
-                } else {
-                    result.append((then, { canStart(first, $0) }))
+        for pair in mandatoryPairs() where pair.firstAction == "start" && pair.thenAction == "start" {
+            let onlyNew = !pair.symmetrical
+            if pair.firsts.count == 1, let first = pair.firsts.first,
+               first.kind == .clone && pair.then.kind == .clone && pair.then.interleave {
+                for instance in pair.then.children {
+                    result.append(Requirement(then: instance, onlyNewStarts: onlyNew, first: { runnable in
+                        guard let node = instance.primitives.first?.assignedTo else { return true }
+                        return first.children.contains { $0.primitives.first?.assignedTo === node && canStart($0, runnable) }
+                    }))
+                }
+            } else if pair.anyFirst {
+                result.append(Requirement(then: pair.then, onlyNewStarts: onlyNew, first: { runnable in
+                    pair.firsts.contains { canStart($0, runnable) }
+                }))
+            } else {
+                for first in pair.firsts {
+                    result.append(Requirement(then: pair.then, onlyNewStarts: onlyNew, first: { canStart(first, $0) }))
                 }
             }
+        }
+        return result
+    }
+
+    /// Primitives that cannot be stopped because a resource ordered after them (which must stop
+    /// first) is blocked.
+    func blockedStops() -> Set<ObjectIdentifier> {
+        var result = Set<ObjectIdentifier>()
+        for pair in mandatoryPairs() where pair.symmetrical && pair.firstAction == "start" {
+            let thenBlocked = pair.then.primitives.contains { $0.blocked && !$0.runningOn.isEmpty }
+            guard thenBlocked else { continue }
+            for first in pair.firsts { for p in first.primitives { result.insert(ObjectIdentifier(p)) } }
         }
         return result
     }
@@ -86,29 +125,42 @@ struct Runnability {
         (rsc.kind == .group ? [rsc] : []) + rsc.children.flatMap(groups)
     }
 
-    /// The (first, first action, then, then action) pairs an order constraint defines.
-    private func pairs(_ o: OrderConstraint) -> [(Rsc, String, Rsc, String)] {
-        if o.resourceSets.isEmpty {
-            guard let first = o.first.flatMap(cluster.constraintResource),
-                  let then = o.then.flatMap(cluster.constraintResource) else { return [] }
-            let firstAction = o.firstAction ?? "start"
-            return [(first, firstAction, then, o.thenAction ?? firstAction)]
-        }
-        var result: [(Rsc, String, Rsc, String)] = []
-        var previousSet: (members: [Rsc], action: String, sequential: Bool)?
-        for set in o.resourceSets {
-            let members = set.resources.compactMap(cluster.constraintResource)
-            let action = set.action ?? "start"
-            let sequential = set.sequential ?? true
-            if sequential {
-                for (a, b) in zip(members, members.dropFirst()) { result.append((a, action, b, action)) }
+    /// The ordered pairs of every mandatory order constraint, with resource sets expanded.
+    private func mandatoryPairs() -> [OrderPair] {
+        var result: [OrderPair] = []
+        for case .order(let o) in cluster.configuration.constraints where o.effectiveKind == .mandatory {
+            let symmetrical = o.symmetrical ?? true
+            if o.resourceSets.isEmpty {
+                guard let first = o.first.flatMap(cluster.constraintResource),
+                      let then = o.then.flatMap(cluster.constraintResource) else { continue }
+                let firstAction = o.firstAction ?? "start"
+                result.append(OrderPair(firsts: [first], anyFirst: false, firstAction: firstAction, then: then,
+                                        thenAction: o.thenAction ?? firstAction, symmetrical: symmetrical))
+                continue
             }
-            if let previous = previousSet, set.kind ?? o.effectiveKind == .mandatory {
-                let firsts = previous.sequential ? Array(previous.members.suffix(1)) : previous.members
-                let thens = sequential ? Array(members.prefix(1)) : members
-                for f in firsts { for t in thens { result.append((f, previous.action, t, action)) } }
+            var previous: (members: [Rsc], set: ResourceSet)?
+            for set in o.resourceSets {
+                let members = set.resources.compactMap(cluster.constraintResource)
+                let action = set.action ?? "start"
+                let sequential = set.sequential ?? true
+                if sequential && (set.kind ?? o.effectiveKind) == .mandatory {
+                    for (a, b) in zip(members, members.dropFirst()) {
+                        result.append(OrderPair(firsts: [a], anyFirst: false, firstAction: action, then: b,
+                                                thenAction: action, symmetrical: symmetrical))
+                    }
+                }
+                if let previous {
+                    let previousSequential = previous.set.sequential ?? true
+                    let firsts = previousSequential ? Array(previous.members.suffix(1)) : previous.members
+                    let thens = sequential ? Array(members.prefix(1)) : members
+                    let anyFirst = previous.set.requireAll == false
+                    for then in thens {
+                        result.append(OrderPair(firsts: firsts, anyFirst: anyFirst, firstAction: previous.set.action ?? "start",
+                                                then: then, thenAction: action, symmetrical: symmetrical))
+                    }
+                }
+                previous = (members, set)
             }
-            previousSet = (members, action, sequential)
         }
         return result
     }
