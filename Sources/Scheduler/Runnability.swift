@@ -32,6 +32,7 @@ struct Runnability {
     private func baseRunnable(_ p: Rsc) -> Bool {
         guard let node = p.assignedTo, p.nextRole != .stopped else { return false }
         guard node.online, !node.pending else { return false }
+        if p.blocked { return false }
         if !p.managed { return true }
         if p.meta["requires"] == "nothing" { return true }
         if cluster.hasQuorum { return true }
@@ -88,7 +89,7 @@ struct Runnability {
         }
         for pair in mandatoryPairs() where pair.firstAction == "start" && pair.thenAction == "start" {
             let onlyNew = !pair.symmetrical
-            if pair.firsts.count == 1, let first = pair.firsts.first,
+            if !pair.anyFirst, pair.firsts.count == 1, let first = pair.firsts.first,
                first.kind == .clone && pair.then.kind == .clone && pair.then.interleave {
                 for instance in pair.then.children {
                     result.append(Requirement(then: instance, onlyNewStarts: onlyNew, first: { runnable in
@@ -113,10 +114,13 @@ struct Runnability {
     /// first) is blocked.
     func blockedStops() -> Set<ObjectIdentifier> {
         var result = Set<ObjectIdentifier>()
-        for pair in mandatoryPairs() where pair.symmetrical && pair.firstAction == "start" {
-            let thenBlocked = pair.then.primitives.contains { $0.blocked && !$0.runningOn.isEmpty }
-            guard thenBlocked else { continue }
-            for first in pair.firsts { for p in first.primitives { result.insert(ObjectIdentifier(p)) } }
+        func isBlocked(_ rsc: Rsc) -> Bool { rsc.primitives.contains { $0.blocked && !$0.runningOn.isEmpty } }
+        for pair in mandatoryPairs() {
+            if pair.symmetrical && pair.firstAction == "start" && isBlocked(pair.then) {
+                for first in pair.firsts { for p in first.primitives { result.insert(ObjectIdentifier(p)) } }
+            } else if pair.firstAction == "stop" && pair.thenAction == "stop" && pair.firsts.contains(where: isBlocked) {
+                for p in pair.then.primitives { result.insert(ObjectIdentifier(p)) }
+            }
         }
         return result
     }
@@ -134,7 +138,7 @@ struct Runnability {
                 guard let first = o.first.flatMap(cluster.constraintResource),
                       let then = o.then.flatMap(cluster.constraintResource) else { continue }
                 let firstAction = o.firstAction ?? "start"
-                result.append(OrderPair(firsts: [first], anyFirst: false, firstAction: firstAction, then: then,
+                result.append(OrderPair(firsts: [first], anyFirst: o.requireAll == false, firstAction: firstAction, then: then,
                                         thenAction: o.thenAction ?? firstAction, symmetrical: symmetrical))
                 continue
             }
