@@ -28,11 +28,11 @@ struct Assigner {
 
         for colocation in rsc.thisWith { applyThisWith(colocation, to: rsc) }
         for colocation in rsc.withThis where colocation.hasInfluence() {
-            let colocations = ColocationScores(cluster: cluster)
-            colocations.addColocatedScores(from: colocation.dependent, into: &rsc.allowed,
-                                           attribute: colocation.nodeAttribute,
-                                           factor: Float(colocation.score) / Float(ScoreMath.infinity),
-                                           flags: [.active])
+            var table = rsc.allowed
+            ColocationScores(cluster: cluster).addColocatedScores(
+                from: colocation.dependent, into: &table, attribute: colocation.nodeAttribute,
+                factor: Float(colocation.score) / Float(ScoreMath.infinity), flags: [.active])
+            rsc.allowed = table
         }
         if rsc.nextRole == .stopped {
             for node in nodes { rsc.addLocation(node, -ScoreMath.infinity) }

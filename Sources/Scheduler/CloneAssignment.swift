@@ -12,10 +12,12 @@ struct CloneAssignment {
         for colocation in clone.thisWith { assigner.assign(colocation.primary, prefer: prefer) }
         let scores = ColocationScores(cluster: cluster)
         for colocation in clone.withThis where colocation.hasInfluence() {
-            scores.addColocatedScores(from: colocation.dependent, into: &clone.allowed,
+            var table = clone.allowed
+            scores.addColocatedScores(from: colocation.dependent, into: &table,
                                       attribute: colocation.nodeAttribute,
                                       factor: Float(colocation.score) / Float(ScoreMath.infinity),
                                       flags: [.active, .nonNegative])
+            clone.allowed = table
         }
         let ordered = clone.children.enumerated().sorted { a, b in
             let order = compareInstances(a.element, b.element, clone: clone)
