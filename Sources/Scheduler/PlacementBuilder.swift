@@ -13,7 +13,8 @@ struct PlacementBuilder {
         for rsc in cluster.allResources where rsc.kind == .primitive {
             placements.append(placement(rsc, runnable: runnable, stuck: stuck, fenced: fenced))
         }
-        return SchedulerResult(resources: placements, fencedNodes: cluster.nodes.filter { fenced.contains($0.index) }.map(\.uname))
+        return SchedulerResult(resources: placements, fencedNodes: cluster.nodes.filter { fenced.contains($0.index) }.map(\.uname),
+                               clones: cluster.resources.filter { $0.kind == .clone }.map(\.id))
     }
 
     private func fencedNodes() -> Set<Int> {

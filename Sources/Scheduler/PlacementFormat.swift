@@ -14,6 +14,7 @@ public enum PlacementFormat {
             if p.orphan && p.finalNodes.isEmpty { continue }
             lines += facts(p.id, p.finalNodes)
         }
+        for clone in result.clones where clones[clone] == nil { lines.append("\(clone)\tStopped") }
         for clone in cloneOrder {
             lines += cloneLines(clone, clones[clone] ?? [])
         }

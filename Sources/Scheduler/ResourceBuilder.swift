@@ -34,7 +34,9 @@ struct ResourceBuilder {
             let meta = resolveMeta(own: c.metaAttributes, parentMeta: [:], isClone: true)
             let clone = Rsc(id: c.id, kind: .clone, primitive: nil, meta: meta)
             applyCommon(clone)
-            clone.globallyUnique = Boolean.parse(meta["globally-unique"]) ?? false
+            // Agents without instance support (lsb, systemd, service) are always anonymous.
+            let anonymousOnly = c.child.primitives.contains { ["lsb", "systemd", "service"].contains($0.standard) }
+            clone.globallyUnique = !anonymousOnly && (Boolean.parse(meta["globally-unique"]) ?? false)
             clone.cloneMax = meta["clone-max"].flatMap { Int($0) } ?? nodeCount
             clone.cloneNodeMax = meta["clone-node-max"].flatMap { Int($0) } ?? 1
             clone.cloneMin = meta["clone-min"].flatMap { Int($0) } ?? 0

@@ -90,7 +90,7 @@ struct Runnability {
         for pair in mandatoryPairs() where pair.firstAction == "start" && pair.thenAction == "start" {
             let onlyNew = !pair.symmetrical
             if !pair.anyFirst, pair.firsts.count == 1, let first = pair.firsts.first,
-               first.kind == .clone && pair.then.kind == .clone && pair.then.interleave {
+               first.kind == .clone && first.cloneMin == 0 && pair.then.kind == .clone && pair.then.interleave {
                 for instance in pair.then.children {
                     result.append(Requirement(then: instance, onlyNewStarts: onlyNew, first: { runnable in
                         guard let node = instance.primitives.first?.assignedTo else { return true }
@@ -115,6 +115,13 @@ struct Runnability {
     func blockedStops() -> Set<ObjectIdentifier> {
         var result = Set<ObjectIdentifier>()
         func isBlocked(_ rsc: Rsc) -> Bool { rsc.primitives.contains { $0.blocked && !$0.runningOn.isEmpty } }
+        // A group stops its members last to first: a blocked member holds the earlier ones.
+        for top in cluster.resources {
+            for group in groups(in: top) {
+                guard let last = group.children.lastIndex(where: isBlocked) else { continue }
+                for member in group.children[..<last] { result.insert(ObjectIdentifier(member)) }
+            }
+        }
         for pair in mandatoryPairs() {
             if pair.symmetrical && pair.firstAction == "start" && isBlocked(pair.then) {
                 for first in pair.firsts { for p in first.primitives { result.insert(ObjectIdentifier(p)) } }

@@ -3,10 +3,13 @@
 public struct SchedulerResult: Sendable, Equatable {
     public var resources: [ResourcePlacement]
     public var fencedNodes: [String]
+    /// Every configured clone's id, including clones without instances (clone-max=0).
+    public var clones: [String]
 
-    public init(resources: [ResourcePlacement], fencedNodes: [String]) {
+    public init(resources: [ResourcePlacement], fencedNodes: [String], clones: [String]) {
         self.resources = resources
         self.fencedNodes = fencedNodes
+        self.clones = clones
     }
 
     /// The placement of the primitive or instance with this id.
