@@ -241,6 +241,8 @@ struct HistoryUnpacker {
             }
         }
         guard rsc.role != .stopped && rsc.role != .unknown else { return }
+        // Resources active on a node in maintenance are left alone.
+        if node.maintenance { rsc.managed = false }
         rsc.addRunning(node)
         if rsc.runningOn.count > 1 { handleMultiplyActive(rsc) }
         switch onFail {

@@ -34,11 +34,13 @@ struct PlacementBuilder {
         if !rsc.managed || (stuck.contains(ObjectIdentifier(rsc)) && !rsc.runningOn.isEmpty) {
             final = rsc.runningOn.filter { !fenced.contains($0.index) }
         } else {
-            let target = runnable.contains(ObjectIdentifier(rsc)) ? rsc.assignedTo : nil
+            var target = runnable.contains(ObjectIdentifier(rsc)) ? rsc.assignedTo : nil
             for node in rsc.runningOn where node !== target {
                 let stops = (node.online && !node.unclean) || fenced.contains(node.index)
                 if !stops { final.append(node) }
             }
+            // A resource that cannot be stopped where it is cannot start anywhere else.
+            if !final.isEmpty { target = nil }
             if let target { final.append(target) }
         }
         let clone = rsc.enclosingClone
