@@ -15,10 +15,6 @@ final class ClusterNode {
     var pending = false
     var maintenance = false
     var expectedUp = false
-    /// No `node_state` entry was found for this node.
-    var unseen = true
-    /// Whether the node will be fenced in this transition.
-    var willBeFenced = false
     /// How many primitives have been assigned here so far (load-balancing tie-break).
     var assignedCount = 0
 
@@ -32,15 +28,4 @@ final class ClusterNode {
 
     /// Whether resources may be placed here at all (Pacemaker's "available" node).
     var isAvailable: Bool { online && !shutdown && !unclean && !standby && !maintenance }
-
-    /// A short human description of why the node cannot host resources, or nil.
-    var unavailableReason: String? {
-        if unclean { return "unclean" }
-        if !online { return "offline" }
-        if shutdown { return "shutting down" }
-        if pending { return "pending" }
-        if standby { return "standby" }
-        if maintenance { return "in maintenance" }
-        return nil
-    }
 }

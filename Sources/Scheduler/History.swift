@@ -119,7 +119,6 @@ struct HistoryUnpacker {
             return
         case -1:
             if task == "start" {
-                rsc.startPending = true
                 if rsc.role < .started { rsc.role = .started }
             } else if task == "promote" {
                 rsc.role = .promoted
@@ -237,7 +236,6 @@ struct HistoryUnpacker {
         case .recover:
             if rsc.role != .stopped && rsc.role != .unknown {
                 rsc.failed = true
-                rsc.needsStop = true
             }
         }
         guard rsc.role != .stopped && rsc.role != .unknown else { return }
@@ -250,7 +248,6 @@ struct HistoryUnpacker {
         case .demote, .block: rsc.failed = true
         default:
             rsc.failed = true
-            rsc.needsStop = true
         }
     }
 

@@ -16,28 +16,23 @@ struct LocationApplier {
     func applyConstraints() {
         for case .location(let c) in cluster.configuration.constraints {
             if let role = c.role, let r = Role(targetRole: role), r > .started { continue }
-            for (rsc, captures) in targets(c) {
-                apply(c, to: rsc, captures: captures)
-            }
+            let scores = contributions(c)
+            guard !scores.isEmpty else { continue }
+            for rsc in targets(c) { applyScores(scores, to: rsc) }
         }
     }
 
-    private func targets(_ c: LocationConstraint) -> [(Rsc, [String])] {
-        var result: [(Rsc, [String])] = []
-        if let id = c.resource, let rsc = cluster.constraintResource(id) { result.append((rsc, [])) }
+    private func targets(_ c: LocationConstraint) -> [Rsc] {
+        var result: [Rsc] = []
+        if let id = c.resource, let rsc = cluster.constraintResource(id) { result.append(rsc) }
         if let pattern = c.resourcePattern, let regex = try? NSRegularExpression(pattern: pattern) {
             for rsc in cluster.resources where !rsc.isOrphan {
                 let range = NSRange(rsc.id.startIndex..., in: rsc.id)
-                guard let match = regex.firstMatch(in: rsc.id, range: range) else { continue }
-                let captures = (0..<match.numberOfRanges).map { i -> String in
-                    guard let r = Range(match.range(at: i), in: rsc.id) else { return "" }
-                    return String(rsc.id[r])
-                }
-                result.append((rsc, captures))
+                if regex.firstMatch(in: rsc.id, range: range) != nil { result.append(rsc) }
             }
         }
         for set in c.resourceSets {
-            for id in set.resources { if let rsc = cluster.constraintResource(id) { result.append((rsc, [])) } }
+            result += set.resources.compactMap(cluster.constraintResource)
         }
         return result
     }
@@ -56,12 +51,6 @@ struct LocationApplier {
             }
         }
         return result
-    }
-
-    private func apply(_ c: LocationConstraint, to rsc: Rsc, captures: [String]) {
-        let scores = contributions(c)
-        guard !scores.isEmpty else { return }
-        applyScores(scores, to: rsc)
     }
 
     /// Pacemaker's per-variant location semantics: a group's first member takes the scores

@@ -23,7 +23,6 @@ enum NodeStatus {
         for state in cib.status.nodes {
             guard let node = nodes.first(where: { n in state.id.map { $0 == n.id } ?? (state.uname == n.uname) })
                     ?? nodes.first(where: { $0.uname == state.uname && state.uname != nil }) else { continue }
-            node.unseen = false
             node.unclean = false
             for (name, value) in state.transientAttributes.flattened() { node.attributes[name] = value }
             determineOnline(node, state: state, fencing: options.fencingEnabled)

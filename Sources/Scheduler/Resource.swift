@@ -61,7 +61,6 @@ final class Rsc {
     var critical = true
     var multipleActive = "stop_start"
     var isOrphan = false
-    var isFencingDevice: Bool { primitive?.isFencingDevice ?? false }
 
     // Clone settings
     var cloneMax = 0
@@ -77,10 +76,8 @@ final class Rsc {
     var nextRole: Role = .unknown
     var runningOn: [ClusterNode] = []
     var failed = false
-    var needsStop = false
     var blocked = false
     var failureIgnored = false
-    var startPending = false
 
     // Allocation
     var allowed: [Int: Int] = [:]

@@ -18,7 +18,4 @@ enum ScoreMath {
         guard let text else { return 0 }
         return Score(parsing: text.trimmingCharacters(in: .whitespaces))?.value ?? 0
     }
-
-    /// Pacemaker's spelling of a score.
-    static func text(_ value: Int) -> String { Score(clamping: value).description }
 }
