@@ -25,13 +25,18 @@ public struct CIBFileStore: CIBStore {
     }
 
     public func commit(_ cib: CIB, basedOn base: CIBVersion) throws(AdminError) {
-        if FileManager.default.fileExists(atPath: path) {
-            let current = try load().version
+        if let data = FileManager.default.contents(atPath: path) {
+            let current: CIBVersion
+            do {
+                current = try CIBDecoder.version(of: data)
+            } catch {
+                throw AdminError("\(path): \(error); nothing was written")
+            }
             guard current == base else {
                 throw AdminError("\(path) changed meanwhile (now at version \(current), the edit was based on \(base)); nothing was written")
             }
         }
-        try AtomicFile.write(Data(CIBEncoder.encode(cib).utf8), to: path)
+        try AtomicFile.write(CIBEncoder.encodedData(cib), to: path)
     }
 }
 

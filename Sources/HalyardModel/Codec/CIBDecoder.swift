@@ -200,6 +200,20 @@ enum ConfigurationDecoder {
 }
 
 extension CIBDecoder {
+    /// The version counters of a CIB document, read from its root element alone.
+    public static func version(of data: Data) throws(CIBLoadError) -> CIBVersion {
+        let root: XMLElementNode
+        do {
+            root = try XMLReader.parseRootStartTag(data)
+        } catch {
+            throw CIBLoadError(error.message, line: error.line)
+        }
+        var cursor = ElementCursor(root)
+        guard root.name == "cib" else { throw cursor.error("the root element must be <cib>") }
+        return CIBVersion(adminEpoch: try cursor.optionalInt("admin_epoch") ?? 0, epoch: try cursor.optionalInt("epoch") ?? 0,
+                          numUpdates: try cursor.optionalInt("num_updates") ?? 0)
+    }
+
     /// Reads a `<configuration>` element, or the configuration of a whole `<cib>` document:
     /// what `crmctl configure load xml` accepts.
     public static func decodeConfiguration(_ data: Data) throws(CIBLoadError) -> Configuration {

@@ -1,7 +1,18 @@
+import Foundation
+
 /// Writes the model as Pacemaker CIB XML (the inverse of `CIBDecoder`).
 public enum CIBEncoder {
     /// The whole CIB document, with an XML declaration.
     public static func encode(_ cib: CIB) -> String {
+        document(cib).text
+    }
+
+    /// The whole CIB document as UTF-8 bytes, ready to write to disk.
+    public static func encodedData(_ cib: CIB) -> Data {
+        document(cib).data
+    }
+
+    private static func document(_ cib: CIB) -> XMLWriter {
         var writer = XMLWriter(declaration: true, expectedSize: expectedSize(of: cib))
         var attributes: [(String, String?)] = [
             ("validate-with", cib.validateWith),
@@ -15,7 +26,7 @@ public enum CIBEncoder {
                 for state in cib.status.nodes { writeNodeState(state, into: &w) }
             }
         }
-        return writer.text
+        return writer
     }
 
     /// A generous estimate of the written size: history records dominate large CIBs.

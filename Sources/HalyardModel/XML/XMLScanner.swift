@@ -13,14 +13,25 @@ struct XMLScanner {
     // MARK: Document structure
 
     mutating func document() throws(XMLDocumentError) -> XMLElementNode {
-        if hasPrefix([0xEF, 0xBB, 0xBF]) { position += 3 }
-        try skipMisc()
-        guard position < bytes.count else { throw fail("the document is empty: no root element") }
-        guard bytes[position] == UInt8(ascii: "<") else { throw fail("text before the root element") }
+        try skipToRoot()
         let root = try element(depth: 1)
         try skipMisc()
         guard position >= bytes.count else { throw fail("content after the root element") }
         return root
+    }
+
+    /// Only the root element's name and attributes, without reading further: enough to learn a
+    /// CIB's version without loading it.
+    mutating func rootStartTag() throws(XMLDocumentError) -> XMLElementNode {
+        try skipToRoot()
+        return try element(depth: 1, startTagOnly: true)
+    }
+
+    private mutating func skipToRoot() throws(XMLDocumentError) {
+        if hasPrefix([0xEF, 0xBB, 0xBF]) { position += 3 }
+        try skipMisc()
+        guard position < bytes.count else { throw fail("the document is empty: no root element") }
+        guard bytes[position] == UInt8(ascii: "<") else { throw fail("text before the root element") }
     }
 
     /// Skips whitespace, comments and processing instructions outside the root element.
@@ -39,7 +50,7 @@ struct XMLScanner {
         }
     }
 
-    private mutating func element(depth: Int) throws(XMLDocumentError) -> XMLElementNode {
+    private mutating func element(depth: Int, startTagOnly: Bool = false) throws(XMLDocumentError) -> XMLElementNode {
         guard depth <= maximumDepth else { throw fail("elements nested deeper than \(maximumDepth) levels") }
         let startLine = line
         position += 1  // "<"
@@ -65,6 +76,7 @@ struct XMLScanner {
             }
             node.attributes.append(attribute)
         }
+        if startTagOnly { return node }
         try content(of: &node, depth: depth)
         return node
     }

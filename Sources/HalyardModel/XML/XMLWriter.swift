@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes XML text with two-space indentation, as `cibadmin -Q` does, escaping attribute values.
 /// Builds UTF-8 bytes directly: a large CIB is written in a single pass without intermediate strings.
 public struct XMLWriter {
@@ -12,6 +14,9 @@ public struct XMLWriter {
 
     /// The document written so far.
     public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The document written so far, as UTF-8 bytes (no copy through a String).
+    public var data: Data { Data(bytes) }
 
     /// Writes `<name attrs>` then the children written by `body`, then `</name>`; an element
     /// whose body writes nothing is closed as `<name attrs/>`. Attributes whose value is nil are left out.
