@@ -32,9 +32,10 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "HalyardModelTests", dependencies: ["HalyardModel"], swiftSettings: strictSettings),
-        .testTarget(name: "CRMSyntaxTests", dependencies: ["CRMSyntax", "HalyardModel"], swiftSettings: strictSettings),
-        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "HalyardModel"], swiftSettings: strictSettings),
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
+        .testTarget(name: "HalyardModelTests", dependencies: ["HalyardModel", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "CRMSyntaxTests", dependencies: ["CRMSyntax", "HalyardModel", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "HalyardModel", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "CIBAdminTests", dependencies: ["CIBAdmin", "CRMSyntax", "HalyardModel"], swiftSettings: strictSettings),
         .testTarget(name: "CrmctlTests", dependencies: ["HalyardModel"], swiftSettings: strictSettings),
     ],

@@ -2,32 +2,21 @@ import Foundation
 import Testing
 import HalyardModel
 import CRMSyntax
+import TestSupport
 
-/// Every Pacemaker case in ../shared/conformance/cases that the decoder loads must survive
+/// Every Pacemaker conformance case that the decoder loads must survive
 /// print → parse → assemble(replace) → print unchanged, and come back equal up to regenerated ids.
 @Suite struct CorpusRoundTripTests {
-    static let casesDirectory: URL? = {
-        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../../shared/conformance/cases").standardizedFileURL
-        return FileManager.default.fileExists(atPath: dir.path) ? dir : nil
-    }()
-
     static func configurations() throws -> [(name: String, configuration: Configuration)] {
-        guard let dir = casesDirectory else { return [] }
-        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".xml") }.sorted()
-        return names.compactMap { name in
-            guard let data = try? Data(contentsOf: dir.appendingPathComponent(name)),
-                  let cib = try? CIBDecoder.decode(data) else { return nil }
-            return (name, cib.configuration)
+        SharedMaterial.caseFiles().compactMap { file in
+            guard let data = try? Data(contentsOf: file), let cib = try? CIBDecoder.decode(data) else { return nil }
+            return (file.lastPathComponent, cib.configuration)
         }
     }
 
     @Test func showOutputIsAFixedPoint() throws {
         let cases = try Self.configurations()
-        guard !cases.isEmpty else {
-            print("skipped: no conformance cases found next to the package (../shared/conformance/cases)")
-            return
-        }
+        guard !cases.isEmpty else { return }
         var unprintable: [String] = []
         for (name, configuration) in cases {
             let text = CRMPrinter.print(configuration)

@@ -1,32 +1,14 @@
 import Foundation
 import Testing
 @testable import HalyardModel
+import TestSupport
 
-/// Every Pacemaker scheduler input in ../shared/conformance/cases either loads and round-trips,
+/// Every Pacemaker scheduler input in the conformance material either loads and round-trips,
 /// or is refused with a message naming what is unsupported.
 @Suite struct ConformanceCorpusTests {
-    static let casesDirectory: URL? = {
-        let candidates = [
-            ProcessInfo.processInfo.environment["HALYARD_CONFORMANCE_CASES"],
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/conformance/cases").path,
-            "/work/shared/conformance/cases",
-        ].compactMap { $0 }
-        return candidates.map { URL(fileURLWithPath: $0).standardizedFileURL }
-            .first { FileManager.default.fileExists(atPath: $0.path) }
-    }()
-
-    static func caseFiles() -> [URL] {
-        guard let dir = casesDirectory,
-              let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return [] }
-        return names.filter { $0.hasSuffix(".xml") }.sorted().map { dir.appendingPathComponent($0) }
-    }
-
     @Test func everyCaseLoadsOrIsRefusedClearly() throws {
-        let files = Self.caseFiles()
-        guard !files.isEmpty else {
-            print("skipped: no conformance cases found (set HALYARD_CONFORMANCE_CASES)")
-            return
-        }
+        let files = SharedMaterial.caseFiles()
+        guard !files.isEmpty else { return }
         var loaded = 0, refused: [String] = []
         for file in files {
             let data = try Data(contentsOf: file)

@@ -1,16 +1,14 @@
 import Foundation
 import Testing
 @testable import HalyardModel
+import TestSupport
 
 /// Every loadable Pacemaker scheduler input validates without crashing; the counts are printed
 /// (some inputs are deliberately broken, so errors are expected in a few).
 @Suite struct ValidationCorpusTests {
     @Test func everyLoadableCaseValidates() throws {
-        let files = ConformanceCorpusTests.caseFiles()
-        guard !files.isEmpty else {
-            print("skipped: no conformance cases found (set HALYARD_CONFORMANCE_CASES)")
-            return
-        }
+        let files = SharedMaterial.caseFiles()
+        guard !files.isEmpty else { return }
         var validated = 0, withErrors: [String] = [], withWarningsOnly = 0
         var codes: [String: Int] = [:]
         for file in files {
