@@ -130,8 +130,7 @@ enum ConfigurationDecoder {
         let id = idRef == nil ? try cursor.required("id") : (cursor.optional("id") ?? "")
         let name = idRef == nil ? try cursor.required("name") : (cursor.optional("name") ?? "")
         let pair = NVPair(id: id, name: name, value: cursor.optional("value"), idRef: idRef)
-        try cursor.finish()
-        if let child = node.children.first { throw cursor.unsupportedChild(child) }
+        try cursor.finishLeaf()
         return pair
     }
 
@@ -142,13 +141,7 @@ enum ConfigurationDecoder {
         result.score = try cursor.optionalScore("score")
         result.description = cursor.optional("description")
         try cursor.finish()
-        for child in node.children {
-            switch child.name {
-            case "instance_attributes": result.instanceAttributes.append(try attributeSet(child, kind: .instance))
-            case "utilization": result.utilization.append(try attributeSet(child, kind: .utilization))
-            default: throw cursor.unsupportedChild(child)
-            }
-        }
+        try cursor.decodeChildren(into: &result, sets: [(.instance, \.instanceAttributes), (.utilization, \.utilization)])
         return result
     }
 
@@ -162,8 +155,7 @@ enum ConfigurationDecoder {
         level.targetPattern = cursor.optional("target-pattern")
         level.targetAttribute = cursor.optional("target-attribute")
         level.targetValue = cursor.optional("target-value")
-        try cursor.finish()
-        if let child = node.children.first { throw cursor.unsupportedChild(child) }
+        try cursor.finishLeaf()
         return level
     }
 
@@ -172,13 +164,10 @@ enum ConfigurationDecoder {
         var alert = Alert(id: try cursor.required("id"), path: try cursor.required("path"))
         alert.description = cursor.optional("description")
         try cursor.finish()
-        for child in node.children {
-            switch child.name {
-            case "instance_attributes": alert.instanceAttributes.append(try attributeSet(child, kind: .instance))
-            case "meta_attributes": alert.metaAttributes.append(try attributeSet(child, kind: .meta))
-            case "recipient": alert.recipients.append(try recipient(child))
-            default: throw cursor.unsupportedChild(child)
-            }
+        try cursor.decodeChildren(into: &alert, sets: [(.instance, \.instanceAttributes), (.meta, \.metaAttributes)]) { child, alert throws(CIBLoadError) in
+            guard child.name == "recipient" else { return false }
+            alert.recipients.append(try recipient(child))
+            return true
         }
         return alert
     }
@@ -188,13 +177,7 @@ enum ConfigurationDecoder {
         var recipient = Alert.Recipient(id: try cursor.required("id"), value: try cursor.required("value"))
         recipient.description = cursor.optional("description")
         try cursor.finish()
-        for child in node.children {
-            switch child.name {
-            case "instance_attributes": recipient.instanceAttributes.append(try attributeSet(child, kind: .instance))
-            case "meta_attributes": recipient.metaAttributes.append(try attributeSet(child, kind: .meta))
-            default: throw cursor.unsupportedChild(child)
-            }
-        }
+        try cursor.decodeChildren(into: &recipient, sets: [(.instance, \.instanceAttributes), (.meta, \.metaAttributes)])
         return recipient
     }
 }

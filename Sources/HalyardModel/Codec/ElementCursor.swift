@@ -80,6 +80,26 @@ struct ElementCursor {
         }
     }
 
+    /// Refuses unconsumed attributes and any child element: for elements that hold neither.
+    func finishLeaf() throws(CIBLoadError) {
+        try finish()
+        if let child = node.children.first { throw unsupportedChild(child) }
+    }
+
+    /// Decodes the children of this element into `value`: attribute-set elements of the kinds in
+    /// `sets` are appended through their key paths; any other child goes to `other`, which
+    /// returns false when it does not handle it (then the child is refused by name).
+    func decodeChildren<T>(into value: inout T, sets: [(AttributeSetKind, WritableKeyPath<T, [AttributeSet]>)],
+                           other: (XMLElementNode, inout T) throws(CIBLoadError) -> Bool = { _, _ in false }) throws(CIBLoadError) {
+        for child in node.children {
+            if let kind = AttributeSetKind(rawValue: child.name), let path = sets.first(where: { $0.0 == kind })?.1 {
+                value[keyPath: path].append(try ConfigurationDecoder.attributeSet(child, kind: kind))
+            } else if try !other(child, &value) {
+                throw unsupportedChild(child)
+            }
+        }
+    }
+
     /// Refuses a child element the caller does not handle.
     func unsupportedChild(_ child: XMLElementNode) -> CIBLoadError {
         let hint = ElementCursor.refusalHints[child.name].map { ": \($0)" } ?? ""

@@ -22,24 +22,21 @@ enum ResourceDecoder {
         if primitive.standard == "ocf" && primitive.provider == nil {
             throw cursor.error("an ocf primitive needs a provider (class=\"ocf\" provider=\"…\" type=\"…\")")
         }
-        for child in node.children {
-            switch child.name {
-            case "instance_attributes": primitive.instanceAttributes.append(try ConfigurationDecoder.attributeSet(child, kind: .instance))
-            case "meta_attributes": primitive.metaAttributes.append(try ConfigurationDecoder.attributeSet(child, kind: .meta))
-            case "utilization": primitive.utilization.append(try ConfigurationDecoder.attributeSet(child, kind: .utilization))
-            case "operations":
-                var opsCursor = ElementCursor(child)
-                primitive.operationsID = opsCursor.optional("id")
-                if opsCursor.optional("id-ref") != nil {
-                    throw opsCursor.error("references to shared operation lists (id-ref) are not supported yet")
-                }
-                try opsCursor.finish()
-                for opNode in child.children {
-                    guard opNode.name == "op" else { throw opsCursor.unsupportedChild(opNode) }
-                    primitive.operations.append(try operation(opNode))
-                }
-            default: throw cursor.unsupportedChild(child)
+        try cursor.decodeChildren(into: &primitive, sets: [
+            (.instance, \.instanceAttributes), (.meta, \.metaAttributes), (.utilization, \.utilization),
+        ]) { child, primitive throws(CIBLoadError) in
+            guard child.name == "operations" else { return false }
+            var opsCursor = ElementCursor(child)
+            primitive.operationsID = opsCursor.optional("id")
+            if opsCursor.optional("id-ref") != nil {
+                throw opsCursor.error("references to shared operation lists (id-ref) are not supported yet")
             }
+            try opsCursor.finish()
+            for opNode in child.children {
+                guard opNode.name == "op" else { throw opsCursor.unsupportedChild(opNode) }
+                primitive.operations.append(try operation(opNode))
+            }
+            return true
         }
         return primitive
     }
@@ -51,13 +48,7 @@ enum ResourceDecoder {
             if let value = cursor.optional(setting) { op.settings.append((name: setting, value: value)) }
         }
         try cursor.finish()
-        for child in node.children {
-            switch child.name {
-            case "instance_attributes": op.instanceAttributes.append(try ConfigurationDecoder.attributeSet(child, kind: .instance))
-            case "meta_attributes": op.metaAttributes.append(try ConfigurationDecoder.attributeSet(child, kind: .meta))
-            default: throw cursor.unsupportedChild(child)
-            }
-        }
+        try cursor.decodeChildren(into: &op, sets: [(.instance, \.instanceAttributes), (.meta, \.metaAttributes)])
         return op
     }
 
@@ -66,13 +57,10 @@ enum ResourceDecoder {
         var group = Group(id: try cursor.required("id"))
         group.description = cursor.optional("description")
         try cursor.finish()
-        for child in node.children {
-            switch child.name {
-            case "instance_attributes": group.instanceAttributes.append(try ConfigurationDecoder.attributeSet(child, kind: .instance))
-            case "meta_attributes": group.metaAttributes.append(try ConfigurationDecoder.attributeSet(child, kind: .meta))
-            case "primitive": group.members.append(try primitive(child))
-            default: throw cursor.unsupportedChild(child)
-            }
+        try cursor.decodeChildren(into: &group, sets: [(.instance, \.instanceAttributes), (.meta, \.metaAttributes)]) { child, group throws(CIBLoadError) in
+            guard child.name == "primitive" else { return false }
+            group.members.append(try primitive(child))
+            return true
         }
         return group
     }

@@ -66,8 +66,7 @@ enum RuleDecoder {
         for name in DateFields.knownFields {
             if let value = cursor.optional(name) { fields.append((name: name, value: value)) }
         }
-        try cursor.finish()
-        if let child = node.children.first { throw cursor.unsupportedChild(child) }
+        try cursor.finishLeaf()
         return DateFields(id: id, fields: fields)
     }
 
@@ -75,8 +74,7 @@ enum RuleDecoder {
         var cursor = ElementCursor(node)
         let expression = ResourceExpression(id: try cursor.required("id"), standard: cursor.optional("class"),
                                             provider: cursor.optional("provider"), type: cursor.optional("type"))
-        try cursor.finish()
-        if let child = node.children.first { throw cursor.unsupportedChild(child) }
+        try cursor.finishLeaf()
         return expression
     }
 
@@ -84,8 +82,7 @@ enum RuleDecoder {
         var cursor = ElementCursor(node)
         let expression = OperationExpression(id: try cursor.required("id"), name: try cursor.required("name"),
                                              interval: cursor.optional("interval"))
-        try cursor.finish()
-        if let child = node.children.first { throw cursor.unsupportedChild(child) }
+        try cursor.finishLeaf()
         return expression
     }
 }
