@@ -26,9 +26,11 @@ struct HistoryUnpacker {
         rsc.role = .unknown
         var onFail = FailurePolicy.ignore
         var lastFailure: OperationRecord?
-        for op in sorted(history.operations) {
+        let operations = sorted(history.operations)
+        for op in operations {
             unpackOperation(op, rsc: rsc, node: node, onFail: &onFail, lastFailure: &lastFailure)
         }
+        rsc.histories.append(NodeHistory(node: node, operations: operations, known: rsc.role != .unknown))
         processState(rsc, node: node, onFail: onFail)
         if let requested = rsc.requestedRole {
             if rsc.nextRole == .unknown || requested < rsc.nextRole { rsc.nextRole = requested }

@@ -78,6 +78,8 @@ final class Rsc {
     var failed = false
     var blocked = false
     var failureIgnored = false
+    /// The replayed operation history on each node that has one, in unpacking order.
+    var histories: [NodeHistory] = []
 
     // Allocation
     var allowed: [Int: Int] = [:]

@@ -69,7 +69,7 @@ struct Runnability {
 
     /// One "first then" pair of an order constraint; `firsts` are alternatives when
     /// `anyFirst` (require-all=false), else all required.
-    private struct OrderPair {
+    struct OrderPair {
         let firsts: [Rsc]
         let anyFirst: Bool
         let firstAction: String
@@ -132,12 +132,12 @@ struct Runnability {
         return result
     }
 
-    private func groups(in rsc: Rsc) -> [Rsc] {
+    func groups(in rsc: Rsc) -> [Rsc] {
         (rsc.kind == .group ? [rsc] : []) + rsc.children.flatMap(groups)
     }
 
     /// The ordered pairs of every mandatory order constraint, with resource sets expanded.
-    private func mandatoryPairs() -> [OrderPair] {
+    func mandatoryPairs() -> [OrderPair] {
         var result: [OrderPair] = []
         for case .order(let o) in cluster.configuration.constraints where o.effectiveKind == .mandatory {
             let symmetrical = o.symmetrical ?? true

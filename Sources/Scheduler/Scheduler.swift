@@ -25,6 +25,11 @@ public struct SchedulerInput: Sendable {
 /// every resource, Pacemaker-compatible.
 public enum Scheduler {
     public static func schedule(_ input: SchedulerInput) -> SchedulerResult {
+        PlacementBuilder(cluster: assign(input)).build()
+    }
+
+    /// Unpacks the input and assigns every resource to a node (or none).
+    static func assign(_ input: SchedulerInput) -> WorkingSet {
         let cib = input.cib
         let options = ClusterOptions(configuration: cib.configuration)
         let nodes = NodeStatus.build(cib: cib, options: options)
@@ -40,7 +45,7 @@ public enum Scheduler {
         criteria.applyStickiness()
         criteria.applyFailureThresholds()
         Assigner(cluster: cluster).assignAll()
-        return PlacementBuilder(cluster: cluster).build()
+        return cluster
     }
 }
 

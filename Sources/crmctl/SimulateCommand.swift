@@ -10,6 +10,7 @@ struct SimulateCommand: ParsableCommand {
     /// What to print.
     enum Output: String, ExpressibleByArgument, CaseIterable {
         case placement
+        case actions
     }
 
     @Option(name: [.customShort("x"), .customLong("xml-file")], help: "The CIB file (configuration and status).")
@@ -44,10 +45,12 @@ struct SimulateCommand: ParsableCommand {
             guard let value = Boolean.parse(quorum) else { throw ValidationError("--quorum takes true or false") }
             input.quorum = value
         }
-        let result = Scheduler.schedule(input)
+        let plan = Scheduler.plan(input)
         switch output {
         case .placement:
-            for line in PlacementFormat.lines(result) { print(line) }
+            for line in PlacementFormat.lines(plan.placement) { print(line) }
+        case .actions:
+            for line in ActionsFormat.lines(plan) { print(line) }
         }
     }
 

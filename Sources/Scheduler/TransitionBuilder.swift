@@ -1,0 +1,85 @@
+/// Collects actions and edges while a transition is built; finds actions by task, resource and
+/// node.
+final class ActionCollector {
+    private(set) var actions: [TransitionAction] = []
+    private(set) var edges: [TransitionEdge] = []
+    private var index: [String: Int] = [:]
+    private var byResource: [String: [Int]] = [:]
+    private var edgeKeys = Set<[Int]>()
+
+    private static func key(_ task: ActionTask, _ resource: String?, _ node: String, _ interval: Int) -> String {
+        "\(task.rawValue)|\(resource ?? "")|\(node)|\(interval)"
+    }
+
+    @discardableResult
+    func add(_ task: ActionTask, _ resource: String?, on node: String, interval: Int = 0, fenceType: String? = nil,
+             pseudo: Bool = false, reason: String) -> Int {
+        let key = Self.key(task, resource, node, interval)
+        if let existing = index[key] { return existing }
+        let id = actions.count
+        actions.append(TransitionAction(id: id, task: task, resource: resource, node: node, interval: interval,
+                                        fenceType: fenceType, pseudo: pseudo, reason: reason))
+        index[key] = id
+        if let resource { byResource[resource, default: []].append(id) }
+        return id
+    }
+
+    func find(_ task: ActionTask, _ resource: String?, on node: String, interval: Int = 0) -> Int? {
+        index[Self.key(task, resource, node, interval)]
+    }
+
+    /// The actions of `task` for `resource` on any node.
+    func all(_ task: ActionTask, _ resource: String) -> [Int] {
+        (byResource[resource] ?? []).filter { actions[$0].task == task }
+    }
+
+    func order(_ first: Int?, _ then: Int?, _ reason: String) {
+        guard let first, let then, first != then, edgeKeys.insert([first, then]).inserted else { return }
+        edges.append(TransitionEdge(first: first, then: then, reason: reason))
+    }
+}
+
+/// Builds the transition graph from the assigned working set and its placement: fencing of
+/// unclean nodes, probes, each primitive's stops and starts (from `TransitionPlanner`),
+/// recurring monitors and cancellations, node shutdowns, the orderings between them and the
+/// summary of changes.
+struct TransitionBuilder {
+    let cluster: WorkingSet
+    let placement: SchedulerResult
+
+    func build() -> TransitionGraph {
+        let plans = TransitionPlanner(cluster: cluster, placement: placement).plan()
+        let fenced = Set(placement.fencedNodes)
+        let collector = ActionCollector()
+        for node in cluster.nodes where fenced.contains(node.uname) {
+            collector.add(.fence, nil, on: node.uname, fenceType: cluster.options.fencingAction, reason: "node is unclean")
+        }
+        ProbeScheduler(cluster: cluster, collector: collector).schedule()
+        for plan in plans { addStopsAndStarts(plan, fenced: fenced, collector) }
+        MonitorScheduler(cluster: cluster, collector: collector).schedule(plans)
+        for node in cluster.nodes where node.shutdown && node.online && !fenced.contains(node.uname) {
+            collector.add(.shutdown, nil, on: node.uname, reason: "node is shutting down")
+        }
+        TransitionOrdering(cluster: cluster, plans: plans, collector: collector).apply()
+        let changes = TransitionSummary(cluster: cluster, plans: plans, fenced: fenced).changes()
+        return TransitionGraph(actions: collector.actions, edges: collector.edges, changes: changes)
+    }
+
+    private func addStopsAndStarts(_ plan: PrimitivePlan, fenced: Set<String>, _ collector: ActionCollector) {
+        let id = plan.rsc.id
+        for node in plan.stopNodes {
+            let implied = fenced.contains(node.uname)
+            collector.add(.stop, id, on: node.uname, pseudo: implied,
+                          reason: implied ? "node is fenced" : plan.restart ?? stopReason(plan))
+        }
+        if let node = plan.startNode {
+            collector.add(.start, id, on: node.uname, reason: plan.restart ?? (plan.rsc.runningOn.isEmpty ? "assigned" : "moving"))
+        }
+    }
+
+    private func stopReason(_ plan: PrimitivePlan) -> String {
+        if plan.rsc.isOrphan { return "orphaned" }
+        if plan.target != nil && !plan.startRunnable { return "start is unrunnable" }
+        return plan.destination == nil ? "node availability" : "moving"
+    }
+}

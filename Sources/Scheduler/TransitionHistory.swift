@@ -1,0 +1,54 @@
+import HalyardModel
+
+/// One resource's replayed operation history on one node, kept for planning the transition.
+struct NodeHistory {
+    let node: ClusterNode
+    /// The operations in replay (call-id) order.
+    let operations: [OperationRecord]
+    /// Whether the replay established a state (Pacemaker's "known on"): no probe is needed.
+    let known: Bool
+
+    /// A recurring operation that is running on the node.
+    struct Recurring: Hashable {
+        let name: String
+        let interval: Int
+    }
+
+    /// The recurring operations still active: those recorded after the last start (or
+    /// implied start) unless a later stop ended them, on an online node.
+    var activeRecurring: [Recurring] {
+        guard node.online else { return [] }
+        let (start, stop) = activeRange
+        var result: [Recurring] = []
+        for (index, op) in operations.enumerated() {
+            if start < stop && index <= stop { continue }
+            if index < start { continue }
+            if op.interval == 0 || op.opStatus == -1 { continue }
+            let entry = Recurring(name: op.operation, interval: op.interval)
+            if !result.contains(entry) { result.append(entry) }
+        }
+        return result
+    }
+
+    /// The index of the last start (or the monitor or promotion that implies one) and of the
+    /// last successful stop, -1 when none.
+    private var activeRange: (start: Int, stop: Int) {
+        var stop = -1, start = -1, impliedByMonitor = -1, impliedByRole = -1
+        for (index, op) in operations.enumerated() {
+            switch op.operation {
+            case "stop" where op.opStatus == 0:
+                stop = index
+            case "start", "migrate_from":
+                start = index
+            case "monitor" where impliedByMonitor <= stop:
+                if op.rcCode == 0 || op.rcCode == 8 { impliedByMonitor = index }
+            case "promote", "demote":
+                impliedByRole = index
+            default:
+                break
+            }
+        }
+        if start == -1 { start = impliedByRole != -1 ? impliedByRole : impliedByMonitor }
+        return (start, stop)
+    }
+}

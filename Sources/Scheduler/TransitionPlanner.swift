@@ -1,0 +1,85 @@
+/// What the transition does to one primitive: where it stops, where it starts, and why.
+final class PrimitivePlan {
+    let rsc: Rsc
+    /// The node the scheduler assigned it to (even when its start cannot run).
+    let target: ClusterNode?
+    /// Whether a start on `target` could run.
+    let startRunnable: Bool
+    /// Where it ends up running after a start (or by staying), when that is `target`.
+    let destination: ClusterNode?
+    /// Its stops cannot run (a blocked resource must stop first).
+    let stopsBlocked: Bool
+    /// Why it restarts in place (stop then start on `destination`), if it does.
+    private(set) var restart: String?
+    /// Nodes where it stops.
+    var stopNodes: [ClusterNode] = []
+
+    init(rsc: Rsc, target: ClusterNode?, startRunnable: Bool, destination: ClusterNode?, stopsBlocked: Bool) {
+        self.rsc = rsc
+        self.target = target
+        self.startRunnable = startRunnable
+        self.destination = destination
+        self.stopsBlocked = stopsBlocked
+    }
+
+    /// Whether it is running on `node` now.
+    func isRunning(on node: ClusterNode?) -> Bool { node.map { n in rsc.runningOn.contains { $0 === n } } ?? false }
+
+    /// The node where a start happens, if any.
+    var startNode: ClusterNode? {
+        guard let destination, restart != nil || !isRunning(on: destination) else { return nil }
+        return destination
+    }
+
+    /// Whether anything changes for it (a stop or a start).
+    var changes: Bool { startNode != nil || !stopNodes.isEmpty }
+
+    /// Restarts it in place, for `reason`, when it stays where it runs and may be restarted.
+    func restart(because reason: String) {
+        guard restart == nil, rsc.managed, !stopsBlocked, let destination, isRunning(on: destination) else { return }
+        restart = reason
+        stopNodes.append(destination)
+    }
+}
+
+/// Decides each managed primitive's stops, starts and restarts from the placement: stops where
+/// it no longer runs, a start where it is assigned and can start, recovery of failed or
+/// multiply-active resources in place, and restarts forced by mandatory orderings (a group
+/// member after the one before it, `then` after `first`).
+struct TransitionPlanner {
+    let cluster: WorkingSet
+    let placement: SchedulerResult
+
+    func plan() -> [PrimitivePlan] {
+        let runnability = Runnability(cluster: cluster)
+        let runnable = runnability.runnableStarts()
+        let stuck = runnability.blockedStops()
+        let finals = Dictionary(placement.resources.map { ($0.id, $0.finalNodes) }, uniquingKeysWith: { a, _ in a })
+        var plans: [PrimitivePlan] = []
+        for rsc in cluster.allResources where rsc.kind == .primitive {
+            let final = finals[rsc.id] ?? []
+            let target = rsc.nextRole == .stopped ? nil : rsc.assignedTo
+            let canStart = runnable.contains(ObjectIdentifier(rsc))
+            let destination = target.flatMap { t in canStart && final.contains(t.uname) ? t : nil }
+            let plan = PrimitivePlan(rsc: rsc, target: target, startRunnable: canStart, destination: destination,
+                                     stopsBlocked: stuck.contains(ObjectIdentifier(rsc)) && !rsc.runningOn.isEmpty)
+            plan.stopNodes = stops(plan, final: final)
+            if rsc.failed {
+                plan.restart(because: "recovery")
+            } else if rsc.runningOn.count > 1 && rsc.multipleActive == "stop_start" {
+                plan.restart(because: "being active on several nodes")
+            }
+            plans.append(plan)
+        }
+        let byID = Dictionary(plans.map { (ObjectIdentifier($0.rsc), $0) }, uniquingKeysWith: { a, _ in a })
+        RestartPropagation(cluster: cluster, runnability: runnability, plans: byID).apply()
+        return plans
+    }
+
+    /// A managed primitive stops wherever it runs and will not stay, unless its
+    /// stops are blocked or the node is down and not fenced (nothing can be done there).
+    private func stops(_ plan: PrimitivePlan, final: [String]) -> [ClusterNode] {
+        guard plan.rsc.managed, !plan.stopsBlocked else { return [] }
+        return plan.rsc.runningOn.filter { node in node !== plan.destination && !final.contains(node.uname) }
+    }
+}

@@ -1,0 +1,42 @@
+/// Schedules probes (monitor with interval 0): every configured primitive is probed on each
+/// online, clean node where its state is unknown (no history establishes it). An anonymous
+/// clone is probed through one instance per node: the one known there, else the one assigned
+/// there, else the first.
+struct ProbeScheduler {
+    let cluster: WorkingSet
+    let collector: ActionCollector
+
+    func schedule() {
+        guard cluster.options.enableStartupProbes else { return }
+        for node in cluster.nodes where node.online && !node.unclean {
+            for rsc in cluster.resources { probe(rsc, on: node) }
+        }
+    }
+
+    private func probe(_ rsc: Rsc, on node: ClusterNode) {
+        switch rsc.kind {
+        case .primitive:
+            guard !rsc.isOrphan, !isKnown(rsc, on: node) else { return }
+            collector.add(.probe, rsc.id, on: node.uname, reason: "state unknown on \(node.uname)")
+        case .group:
+            for child in rsc.children { probe(child, on: node) }
+        case .clone:
+            if rsc.globallyUnique {
+                for child in rsc.children { probe(child, on: node) }
+            } else if let instance = probedInstance(rsc, on: node) {
+                probe(instance, on: node)
+            }
+        }
+    }
+
+    private func isKnown(_ rsc: Rsc, on node: ClusterNode) -> Bool {
+        rsc.primitives.contains { p in p.histories.contains { $0.node === node && $0.known } }
+    }
+
+    private func probedInstance(_ clone: Rsc, on node: ClusterNode) -> Rsc? {
+        let instances = clone.children.sorted { ($0.instanceNumber ?? 0) < ($1.instanceNumber ?? 0) }
+        return instances.first { isKnown($0, on: node) }
+            ?? instances.first { $0.primitives.first?.assignedTo === node }
+            ?? instances.first
+    }
+}

@@ -1,0 +1,48 @@
+/// States the transition's changes as `crm_simulate` does: fencing of each fenced node, then
+/// for every managed primitive one of start, stop (per node), move, recover or restart —
+/// decided from where it runs now, where it is assigned and whether its start and stops can run.
+struct TransitionSummary {
+    let cluster: WorkingSet
+    let plans: [PrimitivePlan]
+    let fenced: Set<String>
+
+    func changes() -> [TransitionChange] {
+        var result = cluster.nodes.filter { fenced.contains($0.uname) }.map {
+            TransitionChange(kind: .fence, resource: nil, from: $0.uname, to: nil, fenceType: cluster.options.fencingAction,
+                             reason: $0.online ? "node is unclean" : "peer is no longer part of the cluster")
+        }
+        for plan in plans { result += changes(plan) }
+        return result
+    }
+
+    private func changes(_ plan: PrimitivePlan) -> [TransitionChange] {
+        let rsc = plan.rsc
+        let current = rsc.runningOn.first
+        let next = plan.target
+        guard rsc.managed, current != nil || next != nil else { return [] }
+        let id = rsc.id
+        let hasStop = !plan.stopNodes.isEmpty || plan.stopsBlocked
+        func change(_ kind: TransitionChange.Kind, from: ClusterNode?, to: ClusterNode?, reason: String? = nil,
+                    blocked: Bool = false) -> [TransitionChange] {
+            [TransitionChange(kind: kind, resource: id, from: from?.uname, to: to?.uname, reason: reason, blocked: blocked)]
+        }
+        if let current, next != nil {
+            if !plan.startRunnable {
+                return hasStop ? change(.stop, from: current, to: nil, reason: "unrunnable start", blocked: plan.stopsBlocked) : []
+            }
+            guard plan.startNode != nil else { return [] }
+            if current !== next { return change(rsc.failed ? .recover : .move, from: current, to: next) }
+            return change(rsc.failed ? .recover : .restart, from: current, to: nil, reason: plan.restart)
+        }
+        if hasStop {
+            return rsc.runningOn.flatMap {
+                change(.stop, from: $0, to: nil, reason: rsc.isOrphan ? "orphaned" : "node availability", blocked: plan.stopsBlocked)
+            }
+        }
+        if current == nil, let next {
+            return change(.start, from: nil, to: next, reason: plan.startRunnable ? nil : "unrunnable start",
+                          blocked: !plan.startRunnable)
+        }
+        return []
+    }
+}
