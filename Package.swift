@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "CRMSyntax", targets: ["CRMSyntax"]),
         .library(name: "CIBAdmin", targets: ["CIBAdmin"]),
         .library(name: "Scheduler", targets: ["Scheduler"]),
+        .library(name: "Executor", targets: ["Executor"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -23,6 +24,8 @@ let package = Package(
         .target(name: "HalyardModel", swiftSettings: strictSettings),
         .target(name: "CRMSyntax", dependencies: ["HalyardModel"], swiftSettings: strictSettings),
         .target(name: "Scheduler", dependencies: ["HalyardModel"], swiftSettings: strictSettings),
+        .target(name: "CExecutorSupport"),
+        .target(name: "Executor", dependencies: ["CExecutorSupport"], swiftSettings: strictSettings),
         .target(name: "CIBAdmin", dependencies: ["HalyardModel", "CRMSyntax"], swiftSettings: strictSettings),
         .executableTarget(
             name: "crmctl",
@@ -37,6 +40,7 @@ let package = Package(
         .testTarget(name: "CRMSyntaxTests", dependencies: ["CRMSyntax", "HalyardModel", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "HalyardModel", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "CIBAdminTests", dependencies: ["CIBAdmin", "CRMSyntax", "HalyardModel"], swiftSettings: strictSettings),
+        .testTarget(name: "ExecutorTests", dependencies: ["Executor"], swiftSettings: strictSettings),
         .testTarget(name: "CrmctlTests", dependencies: ["HalyardModel"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]

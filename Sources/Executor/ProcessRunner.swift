@@ -1,0 +1,187 @@
+import CExecutorSupport
+import Foundation
+
+/// What to run and how long to let it run.
+struct ProcessSpec: Sendable {
+    var path: String
+    var arguments: [String]
+    var environment: [String: String]
+    /// Bytes written to stdin, which is then closed; nil connects stdin to /dev/null.
+    var input: [UInt8]?
+    var timeoutMilliseconds: Int
+    /// How long after SIGTERM the process group gets SIGKILL.
+    var killGraceMilliseconds: Int
+    var captureLimit: Int
+}
+
+/// How a process ended.
+public enum Termination: Sendable, Equatable {
+    case exited(Int32)
+    case signalled(Int32)
+    /// Killed (with its whole process group) at the timeout.
+    case timedOut
+    /// It could not be started (errno text).
+    case spawnFailed(String)
+}
+
+/// What a finished process left behind.
+struct ProcessOutcome: Sendable {
+    var termination: Termination
+    var stdout: CapturedOutput
+    var stderr: CapturedOutput
+    var pid: pid_t?
+    var elapsedMilliseconds: Int
+}
+
+/// Runs one process as the leader of its own session and process group, blocking the calling
+/// thread: stdout and stderr are read through poll() together with a pidfd, so the process is
+/// reaped the moment it exits even if a daemon it forked keeps the pipes open.
+enum ProcessRunner {
+    /// Runs `spec` on a dedicated thread, off the cooperative pool.
+    static func run(_ spec: ProcessSpec) async -> ProcessOutcome {
+        _ = ignoreBrokenPipes
+        return await withCheckedContinuation { continuation in
+            let thread = Thread { continuation.resume(returning: runBlocking(spec)) }
+            thread.stackSize = 1 << 18
+            thread.start()
+        }
+    }
+
+    /// A fence agent that exits before reading its options must not kill the executor.
+    private static let ignoreBrokenPipes: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
+
+    static func runBlocking(_ spec: ProcessSpec) -> ProcessOutcome {
+        let started = monotonicMilliseconds()
+        var outcome = ProcessOutcome(termination: .spawnFailed(""), stdout: CapturedOutput(limit: spec.captureLimit),
+                                     stderr: CapturedOutput(limit: spec.captureLimit), pid: nil, elapsedMilliseconds: 0)
+        defer { outcome.elapsedMilliseconds = monotonicMilliseconds() - started }
+        var out: [Int32] = [-1, -1], err: [Int32] = [-1, -1], input: [Int32] = [-1, -1]
+        guard halyard_pipe_cloexec(&out) == 0, halyard_pipe_cloexec(&err) == 0 else {
+            outcome.termination = .spawnFailed(errorText(errno))
+            closeAll(out + err)
+            return outcome
+        }
+        if spec.input != nil {
+            _ = halyard_pipe_cloexec(&input)
+        } else {
+            input[0] = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        }
+        var spawnError: Int32 = 0
+        let pid = ChildReaper.shared.spawnTracked {
+            var pid: pid_t = 0
+            spawnError = withCStrings([spec.path] + spec.arguments) { argv in
+                withCStrings(spec.environment.map { "\($0.key)=\($0.value)" }.sorted()) { envp in
+                    halyard_spawn(spec.path, argv, envp, input[0], out[1], err[1], &pid)
+                }
+            }
+            return spawnError == 0 ? pid : nil
+        }
+        closeAll([input[0], out[1], err[1]])
+        guard let pid else {
+            outcome.termination = .spawnFailed(errorText(spawnError))
+            closeAll([input[1], out[0], err[0]])
+            return outcome
+        }
+        outcome.pid = pid
+        if let bytes = spec.input {
+            _ = fcntl(input[1], F_SETFL, fcntl(input[1], F_GETFL) | O_NONBLOCK)
+            writeAll(bytes, to: input[1])
+        }
+        closeAll([input[1]])
+        var outputs = [outcome.stdout, outcome.stderr]
+        let status = supervise(pid: pid, spec: spec, streams: [out[0], err[0]], outputs: &outputs, termination: &outcome.termination)
+        (outcome.stdout, outcome.stderr) = (outputs[0], outputs[1])
+        if outcome.termination != .timedOut {
+            outcome.termination = (status & 0x7f) == 0 ? .exited((status >> 8) & 0xff) : .signalled(status & 0x7f)
+        }
+        return outcome
+    }
+
+    /// Reads output until the process exits, enforcing the timeout; returns the wait status.
+    private static func supervise(pid: pid_t, spec: ProcessSpec, streams: [Int32], outputs: inout [CapturedOutput],
+                                  termination: inout Termination) -> Int32 {
+        let pidfd = halyard_pidfd_open(pid)
+        var streams = streams
+        for fd in streams { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+        var deadline = monotonicMilliseconds() + spec.timeoutMilliseconds
+        var signalled = false
+        var exited = pidfd < 0
+        while !exited {
+            var fds = streams.filter { $0 >= 0 }.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            fds.append(pollfd(fd: pidfd, events: Int16(POLLIN), revents: 0))
+            let wait = max(0, deadline - monotonicMilliseconds())
+            let ready = poll(&fds, nfds_t(fds.count), Int32(clamping: wait))
+            if ready == 0 {
+                if !signalled {
+                    termination = .timedOut
+                    kill(-pid, SIGTERM)
+                    deadline = monotonicMilliseconds() + spec.killGraceMilliseconds
+                    signalled = true
+                } else {
+                    kill(-pid, SIGKILL)
+                    deadline = Int.max / 2
+                }
+                continue
+            }
+            for index in streams.indices where streams[index] >= 0 {
+                if let entry = fds.first(where: { $0.fd == streams[index] }), entry.revents != 0,
+                   !drain(streams[index], into: &outputs[index]) {
+                    close(streams[index])
+                    streams[index] = -1
+                }
+            }
+            exited = fds.last!.revents != 0
+        }
+        if pidfd >= 0 { close(pidfd) }
+        let status = ChildReaper.shared.reap(pid)
+        if signalled { kill(-pid, SIGKILL) }
+        for index in streams.indices where streams[index] >= 0 {
+            _ = drain(streams[index], into: &outputs[index])
+            close(streams[index])
+        }
+        return status
+    }
+
+    /// Reads what is available; false at end of file or on error.
+    private static func drain(_ fd: Int32, into output: inout CapturedOutput) -> Bool {
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count > 0 {
+                buffer.withUnsafeBytes { output.append(UnsafeRawBufferPointer(rebasing: $0.prefix(count))) }
+            } else if count == 0 {
+                return false
+            } else {
+                return errno == EAGAIN || errno == EINTR
+            }
+        }
+    }
+
+    /// Writes what the pipe takes without blocking; an agent that does not read loses the rest.
+    private static func writeAll(_ bytes: [UInt8], to fd: Int32) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if written > 0 { offset += written } else if errno != EINTR { return }
+        }
+    }
+
+    private static func closeAll(_ fds: [Int32]) {
+        for fd in fds where fd >= 0 { close(fd) }
+    }
+
+    private static func errorText(_ code: Int32) -> String { String(cString: strerror(code)) }
+
+    static func monotonicMilliseconds() -> Int {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return now.tv_sec * 1000 + now.tv_nsec / 1_000_000
+    }
+
+    /// Calls `body` with a NULL-terminated C array of copies of `strings`.
+    private static func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R) -> R {
+        let pointers = strings.map { strdup($0) } + [nil]
+        defer { pointers.forEach { free($0) } }
+        return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+@testable import Executor
+
+/// A temporary OCF root (`resource.d/test/…`), an LSB directory and a fence directory holding
+/// the test agents; removed when released.
+final class AgentFixtures: @unchecked Sendable {
+    let root = NSTemporaryDirectory() + "executor-test-" + UUID().uuidString
+
+    init() {
+        for directory in ["resource.d/test", "init.d", "fence", "work"] {
+            try? FileManager.default.createDirectory(atPath: "\(root)/\(directory)", withIntermediateDirectories: true)
+        }
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: root) }
+
+    /// A scratch directory for the agents' files.
+    var work: String { root + "/work" }
+
+    var locator: AgentLocator {
+        AgentLocator(ocfRoots: [root], lsbDirectory: root + "/init.d", fenceDirectories: [root + "/fence"])
+    }
+
+    func runner(killGraceMilliseconds: Int = 300, captureLimit: Int = 64 * 1024) -> AgentRunner {
+        AgentRunner(locator: locator, captureLimit: captureLimit, killGraceMilliseconds: killGraceMilliseconds)
+    }
+
+    /// Writes an executable bash script at `relativePath` under the root.
+    @discardableResult
+    func script(_ relativePath: String, _ body: String) -> String {
+        let path = "\(root)/\(relativePath)"
+        _ = FileManager.default.createFile(atPath: path, contents: Data(("#!/bin/bash\n" + body + "\n").utf8),
+                                       attributes: [.posixPermissions: 0o755])
+        return path
+    }
+
+    /// An OCF agent `ocf:test:NAME`.
+    func ocf(_ name: String, _ body: String) -> AgentReference {
+        script("resource.d/test/\(name)", body)
+        return .ocf(provider: "test", type: name)
+    }
+
+    func read(_ name: String) -> String {
+        (try? String(contentsOfFile: "\(work)/\(name)", encoding: .utf8)) ?? ""
+    }
+
+    func write(_ name: String, _ text: String) {
+        _ = FileManager.default.createFile(atPath: "\(work)/\(name)", contents: Data(text.utf8))
+    }
+}
+
+/// True while `pid` names a live process (a zombie counts as dead).
+func processIsAlive(_ pid: Int32) -> Bool {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+          let close = stat.lastIndex(of: ")") else { return false }
+    let state = stat[stat.index(close, offsetBy: 2)]
+    return state != "Z" && state != "X"
+}
+
+/// Polls `condition` every 20 ms for up to `seconds`; returns whether it became true.
+func eventually(within seconds: Double = 10, _ condition: () async -> Bool) async -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(20))
+    }
+    return await condition()
+}
