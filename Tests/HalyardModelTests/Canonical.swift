@@ -16,8 +16,8 @@ enum Canonical {
 
     private static func write(_ node: XMLElementNode, depth: Int, into out: inout String) {
         out += String(repeating: " ", count: depth) + node.name
-        for (name, value) in node.attributes.sorted(by: { $0.name < $1.name }) {
-            out += " \(name)=\(normalize(name, value))"
+        for attribute in node.attributes.sorted(by: { $0.name < $1.name }) {
+            out += " \(attribute.name)=\(normalize(attribute.name, attribute.value))"
         }
         out += "\n"
         var children = node.children

@@ -15,7 +15,7 @@ struct ElementCursor {
     }
 
     mutating func optional(_ attribute: String) -> String? {
-        for (index, candidate) in node.attributes.enumerated() where candidate.name == attribute {
+        for (index, candidate) in node.attributes.enumerated() where candidate.name.isSameName(as: attribute) {
             if index < 64 { consumed |= 1 << UInt64(index) }
             return candidate.value
         }

@@ -1,13 +1,24 @@
+/// One attribute of an XML element, as written.
+public struct XMLAttribute: Hashable, Sendable {
+    public var name: String
+    public var value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
 /// One XML element as read from a CIB file: its name, attributes in document order, child
 /// elements and the line it started on (for error messages). Text content is not kept: the CIB
 /// schema has none outside `description` attributes.
-public struct XMLElementNode: Equatable, Sendable {
+public struct XMLElementNode: Hashable, Sendable {
     public var name: String
-    public var attributes: [(name: String, value: String)]
+    public var attributes: [XMLAttribute]
     public var children: [XMLElementNode]
     public var line: Int
 
-    public init(name: String, attributes: [(name: String, value: String)] = [], children: [XMLElementNode] = [], line: Int = 0) {
+    public init(name: String, attributes: [XMLAttribute] = [], children: [XMLElementNode] = [], line: Int = 0) {
         self.name = name
         self.attributes = attributes
         self.children = children
@@ -15,13 +26,16 @@ public struct XMLElementNode: Equatable, Sendable {
     }
 
     public subscript(attribute: String) -> String? {
-        attributes.first(where: { $0.name == attribute })?.value
+        attributes.first(where: { $0.name.isSameName(as: attribute) })?.value
     }
+}
 
-    public static func == (lhs: XMLElementNode, rhs: XMLElementNode) -> Bool {
-        lhs.name == rhs.name && lhs.children == rhs.children
-            && lhs.attributes.map(\.name) == rhs.attributes.map(\.name)
-            && lhs.attributes.map(\.value) == rhs.attributes.map(\.value)
+extension String {
+    /// `==` for markup names, cheaper when they differ: a length and first-byte check rules out
+    /// most pairs before `==`, which takes its slow Unicode path for every unequal pair.
+    @inline(__always)
+    func isSameName(as other: String) -> Bool {
+        utf8.count == other.utf8.count && utf8.first == other.utf8.first && self == other
     }
 }
 

@@ -71,7 +71,7 @@ struct XMLScanner {
             }
             guard sawSpace else { throw fail("expected whitespace, \">\" or \"/>\" in <\(name)>") }
             let attribute = try self.attribute(in: name)
-            if node.attributes.contains(where: { $0.name == attribute.name }) {
+            if node.attributes.contains(where: { $0.name.isSameName(as: attribute.name) }) {
                 throw fail("attribute \"\(attribute.name)\" appears twice in <\(name)>")
             }
             node.attributes.append(attribute)
@@ -111,7 +111,7 @@ struct XMLScanner {
         }
     }
 
-    private mutating func attribute(in element: String) throws(XMLDocumentError) -> (name: String, value: String) {
+    private mutating func attribute(in element: String) throws(XMLDocumentError) -> XMLAttribute {
         let name = try self.name(what: "attribute name")
         skipWhitespace()
         guard position < bytes.count, bytes[position] == UInt8(ascii: "=") else {
@@ -122,7 +122,7 @@ struct XMLScanner {
         guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") || bytes[position] == UInt8(ascii: "'") else {
             throw fail("expected a quoted value for attribute \"\(name)\" in <\(element)>")
         }
-        return (name: name, value: try quotedValue())
+        return XMLAttribute(name: name, value: try quotedValue())
     }
 
     // MARK: Tokens

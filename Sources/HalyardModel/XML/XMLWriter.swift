@@ -64,6 +64,10 @@ public struct XMLWriter {
     private mutating func appendEscaped(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in
+            guard utf8.contains(where: XMLWriter.needsEscaping) else {
+                bytes.append(contentsOf: utf8)
+                return
+            }
             for byte in utf8 {
                 switch byte {
                 case UInt8(ascii: "<"): append("&lt;")
@@ -77,6 +81,16 @@ public struct XMLWriter {
                 default: bytes.append(byte)
                 }
             }
+        }
+    }
+
+    private static func needsEscaping(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "\""), UInt8(ascii: "'"),
+             UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"):
+            return true
+        default:
+            return false
         }
     }
 }
