@@ -25,12 +25,12 @@ let package = Package(
         .target(name: "CRMSyntax", dependencies: ["HalyardModel"], swiftSettings: strictSettings),
         .target(name: "Scheduler", dependencies: ["HalyardModel"], swiftSettings: strictSettings),
         .target(name: "CExecutorSupport"),
-        .target(name: "Executor", dependencies: ["CExecutorSupport"], swiftSettings: strictSettings),
+        .target(name: "Executor", dependencies: ["CExecutorSupport", "HalyardModel"], swiftSettings: strictSettings),
         .target(name: "CIBAdmin", dependencies: ["HalyardModel", "CRMSyntax"], swiftSettings: strictSettings),
         .executableTarget(
             name: "crmctl",
             dependencies: [
-                "CIBAdmin", "HalyardModel", "CRMSyntax", "Scheduler",
+                "CIBAdmin", "HalyardModel", "CRMSyntax", "Scheduler", "Executor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -52,9 +52,14 @@ enum ProcessRunner {
 
     static func runBlocking(_ spec: ProcessSpec) -> ProcessOutcome {
         let started = monotonicMilliseconds()
+        var outcome = spawnAndSupervise(spec)
+        outcome.elapsedMilliseconds = monotonicMilliseconds() - started
+        return outcome
+    }
+
+    private static func spawnAndSupervise(_ spec: ProcessSpec) -> ProcessOutcome {
         var outcome = ProcessOutcome(termination: .spawnFailed(""), stdout: CapturedOutput(limit: spec.captureLimit),
                                      stderr: CapturedOutput(limit: spec.captureLimit), pid: nil, elapsedMilliseconds: 0)
-        defer { outcome.elapsedMilliseconds = monotonicMilliseconds() - started }
         var out: [Int32] = [-1, -1], err: [Int32] = [-1, -1], input: [Int32] = [-1, -1]
         guard halyard_pipe_cloexec(&out) == 0, halyard_pipe_cloexec(&err) == 0 else {
             outcome.termination = .spawnFailed(errorText(errno))
