@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "CIBAdmin", targets: ["CIBAdmin"]),
         .library(name: "Scheduler", targets: ["Scheduler"]),
         .library(name: "Executor", targets: ["Executor"]),
+        .library(name: "Director", targets: ["Director"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,6 +27,7 @@ let package = Package(
         .target(name: "Scheduler", dependencies: ["HalyardModel"], swiftSettings: strictSettings),
         .target(name: "CExecutorSupport"),
         .target(name: "Executor", dependencies: ["CExecutorSupport", "HalyardModel"], swiftSettings: strictSettings),
+        .target(name: "Director", swiftSettings: strictSettings),
         .target(name: "CIBAdmin", dependencies: ["HalyardModel", "CRMSyntax"], swiftSettings: strictSettings),
         .executableTarget(
             name: "crmctl",
@@ -41,6 +43,7 @@ let package = Package(
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "HalyardModel", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "CIBAdminTests", dependencies: ["CIBAdmin", "CRMSyntax", "HalyardModel"], swiftSettings: strictSettings),
         .testTarget(name: "ExecutorTests", dependencies: ["Executor"], swiftSettings: strictSettings),
+        .testTarget(name: "DirectorTests", dependencies: ["Director"], swiftSettings: strictSettings),
         .testTarget(name: "CrmctlTests", dependencies: ["HalyardModel"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
