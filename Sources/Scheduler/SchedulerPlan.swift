@@ -1,11 +1,46 @@
-/// The scheduler's full answer: the placement and the transition that reaches it.
+/// The scheduler's full answer: the placement, the transition that reaches it, and each
+/// node's membership as `crm_simulate` lists it.
 public struct SchedulerPlan: Sendable, Equatable {
     public var placement: SchedulerResult
     public var graph: TransitionGraph
+    public var nodes: [NodeMembership]
 
-    public init(placement: SchedulerResult, graph: TransitionGraph) {
+    public init(placement: SchedulerResult, graph: TransitionGraph, nodes: [NodeMembership]) {
         self.placement = placement
         self.graph = graph
+        self.nodes = nodes
+    }
+}
+
+/// One node's membership in a cluster status listing.
+public struct NodeMembership: Sendable, Equatable, Codable {
+    /// The state shown for the node, most severe first.
+    public enum State: String, Sendable, Codable {
+        case unclean = "UNCLEAN (offline)", uncleanOnline = "UNCLEAN (online)", offline = "OFFLINE"
+        case pending, maintenance, standby, online = "Online"
+    }
+
+    public var name: String
+    public var state: State
+
+    public init(name: String, state: State) {
+        self.name = name
+        self.state = state
+    }
+
+    init(_ node: ClusterNode) {
+        name = node.uname
+        if node.unclean {
+            state = node.online ? .uncleanOnline : .unclean
+        } else if !node.online {
+            state = .offline
+        } else if node.pending {
+            state = .pending
+        } else if node.maintenance {
+            state = .maintenance
+        } else {
+            state = node.standby ? .standby : .online
+        }
     }
 }
 
@@ -15,6 +50,7 @@ extension Scheduler {
     public static func plan(_ input: SchedulerInput) -> SchedulerPlan {
         let cluster = assign(input)
         let placement = PlacementBuilder(cluster: cluster).build()
-        return SchedulerPlan(placement: placement, graph: TransitionBuilder(cluster: cluster, placement: placement).build())
+        return SchedulerPlan(placement: placement, graph: TransitionBuilder(cluster: cluster, placement: placement).build(),
+                             nodes: cluster.nodes.map(NodeMembership.init))
     }
 }

@@ -52,12 +52,14 @@ struct TransitionBuilder {
         let fenced = Set(placement.fencedNodes)
         let collector = ActionCollector()
         for node in cluster.nodes where fenced.contains(node.uname) {
-            collector.add(.fence, nil, on: node.uname, fenceType: cluster.options.fencingAction, reason: "node is unclean")
+            collector.add(.fence, nil, on: node.uname, fenceType: cluster.options.fencingAction,
+                          reason: TransitionSummary.fenceReason(node))
         }
         ProbeScheduler(cluster: cluster, collector: collector).schedule()
         for plan in plans { addStopsAndStarts(plan, fenced: fenced, collector) }
         MonitorScheduler(cluster: cluster, collector: collector).schedule(plans)
-        for node in cluster.nodes where node.shutdown && node.online && !fenced.contains(node.uname) {
+        for node in cluster.nodes where node.shutdown && node.online && !fenced.contains(node.uname)
+            && !plans.contains(where: { $0.holdsUp(node) }) {
             collector.add(.shutdown, nil, on: node.uname, reason: "node is shutting down")
         }
         TransitionOrdering(cluster: cluster, plans: plans, collector: collector).apply()

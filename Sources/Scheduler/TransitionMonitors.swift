@@ -24,11 +24,9 @@ struct MonitorScheduler {
         }
     }
 
-    /// Where the resource runs after the transition, if it will run there under control.
+    /// Where the resource runs after the transition, if it is managed.
     private func runningNode(_ plan: PrimitivePlan) -> ClusterNode? {
-        let rsc = plan.rsc
-        if rsc.managed { return plan.destination }
-        return rsc.runningOn.count == 1 && !inMaintenance(rsc, on: rsc.runningOn[0]) ? rsc.runningOn[0] : nil
+        plan.rsc.managed ? plan.destination : nil
     }
 
     private func inMaintenance(_ rsc: Rsc, on node: ClusterNode) -> Bool {

@@ -31,6 +31,18 @@ final class PrimitivePlan {
         return destination
     }
 
+    /// Nodes where it runs and should stop but cannot (its stops are blocked, or the node is
+    /// down and not fenced).
+    var blockedStopNodes: [ClusterNode] {
+        guard rsc.managed else { return [] }
+        return rsc.runningOn.filter { node in node !== destination && !stopNodes.contains { $0 === node } }
+    }
+
+    /// Whether it keeps `node` from shutting down: it is blocked there or cannot stop there.
+    func holdsUp(_ node: ClusterNode) -> Bool {
+        isRunning(on: node) && (rsc.blocked || blockedStopNodes.contains { $0 === node })
+    }
+
     /// Whether anything changes for it (a stop or a start).
     var changes: Bool { startNode != nil || !stopNodes.isEmpty }
 
@@ -59,9 +71,11 @@ struct TransitionPlanner {
         for rsc in cluster.allResources where rsc.kind == .primitive {
             let final = finals[rsc.id] ?? []
             let target = rsc.nextRole == .stopped ? nil : rsc.assignedTo
-            let canStart = runnable.contains(ObjectIdentifier(rsc))
-            let destination = target.flatMap { t in canStart && final.contains(t.uname) ? t : nil }
-            let plan = PrimitivePlan(rsc: rsc, target: target, startRunnable: canStart, destination: destination,
+            // A start elsewhere cannot run while a stop where it runs cannot.
+            let destination = target.flatMap { t in
+                runnable.contains(ObjectIdentifier(rsc)) && final.contains(t.uname) ? t : nil
+            }
+            let plan = PrimitivePlan(rsc: rsc, target: target, startRunnable: destination != nil, destination: destination,
                                      stopsBlocked: stuck.contains(ObjectIdentifier(rsc)) && !rsc.runningOn.isEmpty)
             plan.stopNodes = stops(plan, final: final)
             if rsc.failed {

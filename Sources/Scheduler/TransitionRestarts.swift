@@ -28,11 +28,9 @@ struct RestartPropagation {
         }
     }
 
-    /// A primitive's start is required when it starts; a group's or clone's when any of its
-    /// primitives starts or stops.
+    /// A resource's start is required when any of its primitives starts.
     private func startRequired(_ rsc: Rsc) -> Bool {
-        if rsc.kind == .primitive { return plans[ObjectIdentifier(rsc)]?.startNode != nil }
-        return rsc.primitives.contains { plans[ObjectIdentifier($0)]?.changes == true }
+        rsc.primitives.contains { plans[ObjectIdentifier($0)]?.startNode != nil }
     }
 
     private func groupRules() -> [Rule] {

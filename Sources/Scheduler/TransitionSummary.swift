@@ -9,10 +9,15 @@ struct TransitionSummary {
     func changes() -> [TransitionChange] {
         var result = cluster.nodes.filter { fenced.contains($0.uname) }.map {
             TransitionChange(kind: .fence, resource: nil, from: $0.uname, to: nil, fenceType: cluster.options.fencingAction,
-                             reason: $0.online ? "node is unclean" : "peer is no longer part of the cluster")
+                             reason: Self.fenceReason($0))
         }
         for plan in plans { result += changes(plan) }
         return result
+    }
+
+    /// Why a node is fenced, as `crm_simulate` words it.
+    static func fenceReason(_ node: ClusterNode) -> String {
+        node.online ? "node is unclean" : "peer is no longer part of the cluster"
     }
 
     private func changes(_ plan: PrimitivePlan) -> [TransitionChange] {
@@ -21,22 +26,26 @@ struct TransitionSummary {
         let next = plan.target
         guard rsc.managed, current != nil || next != nil else { return [] }
         let id = rsc.id
-        let hasStop = !plan.stopNodes.isEmpty || plan.stopsBlocked
+        let blockedStops = plan.blockedStopNodes
+        let hasStop = !plan.stopNodes.isEmpty || !blockedStops.isEmpty
         func change(_ kind: TransitionChange.Kind, from: ClusterNode?, to: ClusterNode?, reason: String? = nil,
                     blocked: Bool = false) -> [TransitionChange] {
             [TransitionChange(kind: kind, resource: id, from: from?.uname, to: to?.uname, reason: reason, blocked: blocked)]
         }
         if let current, next != nil {
             if !plan.startRunnable {
-                return hasStop ? change(.stop, from: current, to: nil, reason: "unrunnable start", blocked: plan.stopsBlocked) : []
+                return hasStop ? change(.stop, from: current, to: nil, reason: "unrunnable start",
+                                        blocked: blockedStops.contains { $0 === current }) : []
             }
             guard plan.startNode != nil else { return [] }
             if current !== next { return change(rsc.failed ? .recover : .move, from: current, to: next) }
-            return change(rsc.failed ? .recover : .restart, from: current, to: nil, reason: plan.restart)
+            return rsc.failed ? change(.recover, from: current, to: nil) : change(.restart, from: current, to: nil, reason: plan.restart)
         }
         if hasStop {
             return rsc.runningOn.flatMap {
-                change(.stop, from: $0, to: nil, reason: rsc.isOrphan ? "orphaned" : "node availability", blocked: plan.stopsBlocked)
+                let node = $0
+                return change(.stop, from: node, to: nil, reason: rsc.isOrphan ? "orphaned" : "node availability",
+                              blocked: blockedStops.contains { $0 === node })
             }
         }
         if current == nil, let next {

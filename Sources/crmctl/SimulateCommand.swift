@@ -16,8 +16,11 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: [.customShort("x"), .customLong("xml-file")], help: "The CIB file (configuration and status).")
     var xmlFile: String
 
-    @Option(help: "What to print: \(Output.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var output: Output = .placement
+    @Option(help: "What to print: \(Output.allCases.map(\.rawValue).joined(separator: ", ")) (default: status and transition summary).")
+    var output: Output?
+
+    @Option(help: "Write the transition graph to this file: JSON, or Graphviz DOT when the name ends in .dot.")
+    var saveGraph: String?
 
     @Option(help: "Pretend the current time is this (epoch seconds or ISO 8601, e.g. 2024-05-01T12:00:00Z).")
     var time: String?
@@ -46,11 +49,30 @@ struct SimulateCommand: ParsableCommand {
             input.quorum = value
         }
         let plan = Scheduler.plan(input)
+        if let saveGraph { try Self.save(plan.graph, to: saveGraph) }
         switch output {
         case .placement:
             for line in PlacementFormat.lines(plan.placement) { print(line) }
         case .actions:
             for line in ActionsFormat.lines(plan) { print(line) }
+        case nil:
+            print(TransitionText.render(plan), terminator: "")
+        }
+    }
+
+    static func save(_ graph: TransitionGraph, to path: String) throws {
+        let data: Data
+        if path.hasSuffix(".dot") {
+            data = Data(GraphDOT.render(graph).utf8)
+        } else {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            data = try encoder.encode(graph) + Data("\n".utf8)
+        }
+        do {
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw ValidationError("cannot write \(path): \(error.localizedDescription)")
         }
     }
 
