@@ -13,19 +13,9 @@ enum Crmctl {
         return nil
     }()
 
-    /// Exit status, stdout and the crmctl process id.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String, pid: Int32) {
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessRun {
         guard let path else { throw CocoaError(.fileNoSuchFile) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self), process.processIdentifier)
+        return try runProcess(path, arguments, environment: environment)
     }
 }
 

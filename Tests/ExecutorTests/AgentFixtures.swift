@@ -66,3 +66,25 @@ func eventually(within seconds: Double = 10, _ condition: () async -> Bool) asyn
     }
     return await condition()
 }
+
+/// What a finished helper process printed (stdout and stderr together) and its pid.
+struct ProcessRun {
+    var status: Int32
+    var output: String
+    var pid: Int32
+}
+
+/// Runs `executable` to completion (Foundation's Process: tests never adopt orphans).
+func runProcess(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> ProcessRun {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return ProcessRun(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self), pid: process.processIdentifier)
+}

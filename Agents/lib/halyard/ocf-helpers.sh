@@ -144,16 +144,17 @@ xml_escape() {
 
 # meta_data_begin NAME SHORTDESC LONGDESC — opens the OCF 1.1 document and its <parameters>.
 meta_data_begin() {
-    printf '<?xml version="1.0"?>\n<resource-agent name="%s" version="1.0">\n  <version>1.1</version>\n' "$(xml_escape "$1")"
+    printf '<?xml version="1.0"?>\n<!DOCTYPE resource-agent SYSTEM "ra-api-1.dtd">\n<resource-agent name="%s" version="1.0">\n  <version>1.1</version>\n' "$(xml_escape "$1")"
     printf '  <longdesc lang="en">%s</longdesc>\n  <shortdesc lang="en">%s</shortdesc>\n  <parameters>\n' \
         "$(xml_escape "$3")" "$(xml_escape "$2")"
 }
 
-# meta_data_param NAME TYPE DEFAULT REQUIRED(0|1) SHORTDESC LONGDESC [UNIQUE_GROUP]
+# meta_data_param NAME TYPE DEFAULT REQUIRED(0|1) SHORTDESC LONGDESC [UNIQUE(0|1)]
+# (`unique`, not OCF 1.1's `unique-group`, so that ocf-tester's ra-api-1.dtd accepts it too)
 meta_data_param() {
     local flags=""
     [ "$4" = 1 ] && flags=' required="1"'
-    [ -n "${7:-}" ] && flags="$flags unique-group=\"$(xml_escape "$7")\""
+    [ "${7:-0}" = 1 ] && flags="$flags unique=\"1\""
     printf '    <parameter name="%s"%s>\n      <longdesc lang="en">%s</longdesc>\n      <shortdesc lang="en">%s</shortdesc>\n' \
         "$(xml_escape "$1")" "$flags" "$(xml_escape "$6")" "$(xml_escape "$5")"
     if [ -n "$3" ]; then
