@@ -5,8 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # python3: the conformance runner; pacemaker-cli-utils: crm_simulate/crm_verify, the reference
-# the scheduler is compared with; hyperfine: the benchmarks.
-packages=(python3 libxml2 pacemaker-cli-utils hyperfine)
+# the scheduler is compared with; hyperfine: the benchmarks; corosync and its -dev packages:
+# the cluster engine and the libraries crmd binds; iproute2, nftables: lab namespaces and the
+# director's nftables data plane.
+packages=(python3 libxml2 pacemaker-cli-utils hyperfine corosync libcpg-dev libcorosync-common-dev libquorum-dev libvotequorum-dev pkg-config iproute2 nftables)
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
