@@ -10,8 +10,8 @@ set +e
 swift test --skip-build >"$log" 2>&1
 status=$?
 set -e
-# Print what the suites report (corpus counts, skips) and every failure, not the per-test noise.
-grep -vE '^(Test Case|Test Suite|◇|↳|✔ Test |✔ Suite |\[)' "$log" | grep -vE '^\s*$' | tail -60
+# Print what the suites report (corpus and conformance counts, skips) and every failure.
+grep -E '✘|[Ss]kip|corpus|conformance|refused |Test run with' "$log" | grep -vE '^(◇|↳)' | tail -60 || true
 if [ "$status" -ne 0 ]; then
     echo "test: FAILED (exit $status; full log in $log)" >&2
     exit "$status"
