@@ -28,17 +28,24 @@ struct Assigner {
 
         for colocation in rsc.thisWith { applyThisWith(colocation, to: rsc) }
         for colocation in rsc.withThis where colocation.hasInfluence() {
-            var table = rsc.allowed
+            let before = rsc.allowed
+            var table = before
             ColocationScores(cluster: cluster).addColocatedScores(
                 from: colocation.dependent, into: &table, attribute: colocation.nodeAttribute,
                 factor: Float(colocation.score) / Float(ScoreMath.infinity), flags: [.active])
             rsc.allowed = table
+            cluster.trail?.addDependents(colocation, to: rsc, since: before)
         }
         if rsc.nextRole == .stopped {
-            for node in nodes { rsc.addLocation(node, -ScoreMath.infinity) }
+            for node in nodes {
+                rsc.addLocation(node, -ScoreMath.infinity)
+                cluster.trail?.add(rsc, node, .targetRole, -ScoreMath.infinity,
+                                   rsc.requestedRole == nil ? "it must stop (its failure policy)" : "target-role=\(rsc.meta["target-role"] ?? "")")
+            }
         } else if rsc.nextRole > rsc.role && !cluster.hasQuorum && cluster.options.noQuorumPolicy == .freeze {
             rsc.nextRole = rsc.role
         }
+        cluster.trail?.snapshot(.primitive, rsc)
         if cluster.options.fencingEnabled && !cluster.hasFencingDevice { rsc.managed = false }
 
         if !rsc.managed {
@@ -128,6 +135,7 @@ struct Assigner {
         group.allocating = true
         group.role = first.role
         expandColocations(group)
+        cluster.trail?.snapshot(.group, group)
         var firstAssigned: ClusterNode?
         for member in group.children {
             let node = assign(member, prefer: prefer)

@@ -12,13 +12,16 @@ struct CloneAssignment {
         for colocation in clone.thisWith { assigner.assign(colocation.primary, prefer: prefer) }
         let scores = ColocationScores(cluster: cluster)
         for colocation in clone.withThis where colocation.hasInfluence() {
-            var table = clone.allowed
+            let before = clone.allowed
+            var table = before
             scores.addColocatedScores(from: colocation.dependent, into: &table,
                                       attribute: colocation.nodeAttribute,
                                       factor: Float(colocation.score) / Float(ScoreMath.infinity),
                                       flags: [.active, .nonNegative])
             clone.allowed = table
+            cluster.trail?.addDependents(colocation, to: clone, since: before)
         }
+        cluster.trail?.snapshot(.clone, clone)
         let ordered = clone.children.enumerated().sorted { a, b in
             let order = compareInstances(a.element, b.element, clone: clone)
             return order != 0 ? order < 0 : a.offset < b.offset
@@ -47,7 +50,11 @@ struct CloneAssignment {
         }
         for instance in instances where instance.provisional {
             if allocated >= maxInstances {
-                for node in nodes { instance.addLocation(node, -ScoreMath.infinity) }
+                for node in nodes {
+                    instance.addLocation(node, -ScoreMath.infinity)
+                    cluster.trail?.add(instance, node, .cloneLimit, -ScoreMath.infinity,
+                                       "clone-max=\(clone.cloneMax): enough instances of \(clone.id) are already placed")
+                }
                 assigner.assignAllTo(instance, nil)
             } else if assignInstance(instance, of: clone, prefer: nil, allColocations: allColocations) != nil {
                 allocated += 1
@@ -101,6 +108,7 @@ struct CloneAssignment {
                 }
             }
             setScore(instance, index, score)
+            cluster.trail?.addCapacityLimit(instance, of: clone, on: node, score: score)
         }
     }
 

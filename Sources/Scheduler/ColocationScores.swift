@@ -61,7 +61,12 @@ struct ColocationScores {
             }
         }
         if abs(c.score) >= ScoreMath.infinity || NodeScores.anyAvailable(work, nodes: nodes) {
+            let before = dependent.allowed
             dependent.allowed = work
+            cluster.trail?.addChanges(dependent, since: before, .colocation) { _ in
+                "colocation \(c.id) (score \(ScoreText.format(c.score))) with \(primary.id), " +
+                    (target.map { "which is placed on \($0.uname)" } ?? "which is not placed anywhere")
+            }
         }
     }
 
@@ -83,6 +88,8 @@ struct ColocationScores {
             }
             for index in dependent.allowed.keys where !hosts.contains(index) {
                 dependent.allowed[index] = -ScoreMath.infinity
+                cluster.trail?.add(dependent, nodes[index], .colocation, -ScoreMath.infinity,
+                                   "colocation \(c.id) (score INFINITY) with clone \(clone.id), which has no instance on \(nodes[index].uname)")
             }
             for index in hosts where dependent.allowed[index] == nil {
                 dependent.allowed[index] = -ScoreMath.infinity

@@ -51,7 +51,7 @@ struct HistoryUnpacker {
         }.map(\.element)
     }
 
-    private static func targetRC(_ op: OperationRecord) -> Int {
+    static func targetRC(_ op: OperationRecord) -> Int {
         guard let key = op[other: "transition-key"] else { return -1 }
         let parts = key.split(separator: ":")
         guard parts.count >= 3, let rc = Int(parts[2]) else { return -1 }
@@ -113,7 +113,7 @@ struct HistoryUnpacker {
         }
         if maskableProbeFailure {
             rsc.role = .stopped
-            rsc.banTarget.addLocation(node, -ScoreMath.infinity)
+            ban(rsc.banTarget, node, "\(Self.describe(op, node)): not installed or not configured there")
             return
         }
         switch status {
@@ -132,7 +132,7 @@ struct HistoryUnpacker {
         case 7:
             var strategy = cluster.onFail(for: rsc, task: task, interval: op.interval)
             if strategy == .ignore { strategy = .migrate; onFail = max(onFail, .migrate) }
-            rsc.banTarget.addLocation(node, -ScoreMath.infinity)
+            ban(rsc.banTarget, node, "\(Self.describe(op, node)): the agent is not installed there")
             unpackFailure(rsc, node: node, op: op, rc: rc, onFail: &onFail, lastFailure: &lastFailure)
             return
         default:
@@ -146,10 +146,22 @@ struct HistoryUnpacker {
         }
         unpackFailure(rsc, node: node, op: op, rc: rc, onFail: &onFail, lastFailure: &lastFailure)
         if status == 5 {
-            rsc.banTarget.addLocation(node, -ScoreMath.infinity)
+            ban(rsc.banTarget, node, "\(Self.describe(op, node)): a hard error bans the node")
         } else if status == 6 {
-            for n in cluster.nodes { rsc.banTarget.addLocation(n, -ScoreMath.infinity) }
+            for n in cluster.nodes { ban(rsc.banTarget, n, "\(Self.describe(op, node)): a fatal error bans every node") }
         }
+    }
+
+    /// Bans `rsc` from `node` because of its history, recording why.
+    private func ban(_ rsc: Rsc, _ node: ClusterNode, _ why: @autoclosure () -> String) {
+        rsc.addLocation(node, -ScoreMath.infinity)
+        cluster.trail?.add(rsc, node, .failure, -ScoreMath.infinity, why())
+    }
+
+    /// `start (call 5) on n1 returned rc=1`, for explanations.
+    private static func describe(_ op: OperationRecord, _ node: ClusterNode) -> String {
+        let name = op.interval > 0 ? "\(op.operation) every \(op.interval) ms" : (op.operation == "monitor" ? "probe" : op.operation)
+        return "\(name) (call \(op.callID)) on \(node.uname) returned rc=\(op.rcCode)"
     }
 
     private func updateState(_ rsc: Rsc, task: String, rc: Int, op: OperationRecord,
@@ -199,7 +211,7 @@ struct HistoryUnpacker {
         let policy = cluster.onFail(for: rsc, task: task, interval: op.interval)
         if policy > onFail { onFail = policy }
         if task == "stop" {
-            rsc.addLocation(node, -ScoreMath.infinity)
+            ban(rsc, node, "\(Self.describe(op, node)): a failed stop bans the node")
         } else if task == "promote" {
             rsc.role = .promoted
         } else if task == "demote" {
@@ -213,7 +225,10 @@ struct HistoryUnpacker {
         if policy == .stop {
             if rsc.nextRole < .stopped { rsc.nextRole = .stopped }
             let target = rsc.banTarget
-            for n in cluster.nodes { target.allowed[n.index] = -ScoreMath.infinity }
+            for n in cluster.nodes {
+                target.allowed[n.index] = -ScoreMath.infinity
+                cluster.trail?.add(target, n, .failure, -ScoreMath.infinity, "\(Self.describe(op, node)) with on-fail=stop")
+            }
             for child in target.primitives where child !== target {
                 for n in cluster.nodes { child.allowed[n.index] = -ScoreMath.infinity }
             }
@@ -233,7 +248,7 @@ struct HistoryUnpacker {
         case .block:
             rsc.managed = false
             rsc.blocked = true
-        case .migrate: rsc.addLocation(node, -ScoreMath.infinity)
+        case .migrate: ban(rsc, node, "a failure on \(node.uname) requires moving away (on-fail=migrate)")
         case .stop: rsc.nextRole = .stopped
         case .recover:
             if rsc.role != .stopped && rsc.role != .unknown {
@@ -256,7 +271,10 @@ struct HistoryUnpacker {
     private func handleMultiplyActive(_ rsc: Rsc) {
         switch rsc.multipleActive {
         case "stop_only":
-            for n in cluster.nodes { rsc.allowed[n.index] = -ScoreMath.infinity }
+            for n in cluster.nodes {
+                rsc.allowed[n.index] = -ScoreMath.infinity
+                cluster.trail?.add(rsc, n, .failure, -ScoreMath.infinity, "active on several nodes with multiple-active=stop_only")
+            }
         case "block":
             rsc.managed = false
             rsc.blocked = true

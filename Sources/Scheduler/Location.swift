@@ -18,7 +18,10 @@ struct LocationApplier {
             if let role = c.role, let r = Role(targetRole: role), r > .started { continue }
             let scores = contributions(c)
             guard !scores.isEmpty else { continue }
-            for rsc in targets(c) { applyScores(scores, to: rsc) }
+            for rsc in targets(c) {
+                applyScores(scores, to: rsc)
+                cluster.trail?.addLocation(c, scores, to: rsc)
+            }
         }
     }
 
@@ -37,17 +40,24 @@ struct LocationApplier {
         return result
     }
 
-    /// The (node, score) pairs a constraint contributes.
-    func contributions(_ c: LocationConstraint) -> [(ClusterNode, Int)] {
+    /// One score a constraint contributes on a node, and the rule that matched there (if any).
+    struct NodeScore {
+        let node: ClusterNode
+        let score: Int
+        let rule: Rule?
+    }
+
+    /// The scores a constraint contributes.
+    func contributions(_ c: LocationConstraint) -> [NodeScore] {
         if c.rules.isEmpty {
             guard let uname = c.node, let node = cluster.node(named: uname) else { return [] }
-            return [(node, c.score?.value ?? 0)]
+            return [NodeScore(node: node, score: c.score?.value ?? 0, rule: nil)]
         }
-        var result: [(ClusterNode, Int)] = []
+        var result: [NodeScore] = []
         for rule in c.rules {
             for node in cluster.nodes {
                 let evaluator = RuleEvaluator(attributes: node.attributes)
-                if evaluator.matches(rule) { result.append((node, evaluator.score(of: rule))) }
+                if evaluator.matches(rule) { result.append(NodeScore(node: node, score: evaluator.score(of: rule), rule: rule)) }
             }
         }
         return result
@@ -55,15 +65,15 @@ struct LocationApplier {
 
     /// Pacemaker's per-variant location semantics: a group's first member takes the scores
     /// and the later members only learn the nodes; a clone passes them to every instance.
-    private func applyScores(_ scores: [(ClusterNode, Int)], to rsc: Rsc) {
-        for (node, score) in scores {
-            rsc.allowed[node.index] = ScoreMath.add(rsc.allowed[node.index] ?? 0, score)
+    private func applyScores(_ scores: [NodeScore], to rsc: Rsc) {
+        for s in scores {
+            rsc.allowed[s.node.index] = ScoreMath.add(rsc.allowed[s.node.index] ?? 0, s.score)
         }
         switch rsc.kind {
         case .primitive: break
         case .group:
             for (i, member) in rsc.children.enumerated() {
-                applyScores(i == 0 ? scores : scores.map { ($0.0, 0) }, to: member)
+                applyScores(i == 0 ? scores : scores.map { NodeScore(node: $0.node, score: 0, rule: $0.rule) }, to: member)
             }
         case .clone:
             for child in rsc.children { applyScores(scores, to: child) }

@@ -14,6 +14,7 @@ struct NodeCriteria {
         guard rsc.managed, rsc.stickiness >= 1, rsc.runningOn.count == 1, let node = rsc.currentNode else { return }
         if !cluster.options.symmetricCluster && rsc.allowed[node.index] == nil { return }
         rsc.addLocation(node, rsc.stickiness)
+        cluster.trail?.add(rsc, node, .stickiness, rsc.stickiness, "resource-stickiness \(rsc.stickiness): it is active on \(node.uname)")
     }
 
     func applyFailureThresholds() {
@@ -21,6 +22,10 @@ struct NodeCriteria {
             for rsc in cluster.resources {
                 for primitive in rsc.primitives where thresholdReached(primitive, on: node) {
                     primitive.banTarget.addLocation(node, -ScoreMath.infinity)
+                    cluster.trail?.add(primitive.banTarget, node, .failCount, -ScoreMath.infinity, """
+                        \(primitive.id) failed \(cluster.failCounts.count(primitive, on: node, effective: true)) time(s) \
+                        on \(node.uname), reaching migration-threshold \(primitive.migrationThreshold)
+                        """)
                 }
             }
         }

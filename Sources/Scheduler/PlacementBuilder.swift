@@ -13,8 +13,10 @@ struct PlacementBuilder {
         for rsc in cluster.allResources where rsc.kind == .primitive {
             placements.append(placement(rsc, runnable: runnable, stuck: stuck, fenced: fenced))
         }
-        return SchedulerResult(resources: placements, fencedNodes: cluster.nodes.filter { fenced.contains($0.index) }.map(\.uname),
-                               clones: cluster.resources.filter { $0.kind == .clone }.map(\.id))
+        var result = SchedulerResult(resources: placements, fencedNodes: cluster.nodes.filter { fenced.contains($0.index) }.map(\.uname),
+                                     clones: cluster.resources.filter { $0.kind == .clone }.map(\.id))
+        if let trail = cluster.trail { result.diagnostics = DiagnosticsBuilder(cluster: cluster, trail: trail).build(fenced: fenced) }
+        return result
     }
 
     private func fencedNodes() -> Set<Int> {

@@ -17,12 +17,18 @@ struct Runnability {
             changed = false
             for requirement in requirements where !requirement.first(runnable) {
                 for p in requirement.then.primitives where requirement.affects(p) {
-                    if runnable.remove(ObjectIdentifier(p)) != nil { changed = true }
+                    if runnable.remove(ObjectIdentifier(p)) != nil {
+                        changed = true
+                        cluster.trail?.blockStart(p, requirement.why())
+                    }
                 }
             }
             for top in cluster.resources where !canStart(top, runnable) {
                 for c in top.withThis where c.score >= ScoreMath.infinity {
-                    for p in c.dependent.primitives where runnable.remove(ObjectIdentifier(p)) != nil { changed = true }
+                    for p in c.dependent.primitives where runnable.remove(ObjectIdentifier(p)) != nil {
+                        changed = true
+                        cluster.trail?.blockStart(p, "it must be with \(top.id) (colocation \(c.id)), which cannot start")
+                    }
                 }
             }
         }
@@ -31,16 +37,25 @@ struct Runnability {
 
     private func baseRunnable(_ p: Rsc) -> Bool {
         guard let node = p.assignedTo, p.nextRole != .stopped else { return false }
-        guard node.online, !node.pending else { return false }
-        if p.blocked { return false }
+        guard node.online, !node.pending else {
+            cluster.trail?.blockStart(p, "its node \(node.uname) is not a full member yet")
+            return false
+        }
+        if p.blocked {
+            cluster.trail?.blockStart(p, "it is blocked (on-fail=block or multiple-active=block)")
+            return false
+        }
         if !p.managed { return true }
         if p.meta["requires"] == "nothing" { return true }
         if cluster.hasQuorum { return true }
-        switch cluster.options.noQuorumPolicy {
-        case .ignore: return true
-        case .freeze: return !p.runningOn.isEmpty && p.nextRole <= p.role
-        default: return false
+        let policy = cluster.options.noQuorumPolicy
+        let allowed = switch policy {
+        case .ignore: true
+        case .freeze: !p.runningOn.isEmpty && p.nextRole <= p.role
+        default: false
         }
+        if !allowed { cluster.trail?.blockStart(p, "the cluster has no quorum (no-quorum-policy=\(policy.rawValue))") }
+        return allowed
     }
 
     /// Whether a resource's start is runnable: all members of a group, any instance of a
@@ -61,6 +76,8 @@ struct Runnability {
         let then: Rsc
         let onlyNewStarts: Bool
         let first: (Set<ObjectIdentifier>) -> Bool
+        /// Why `then` cannot start when `first` fails, in plain words.
+        let why: () -> String
 
         func affects(_ p: Rsc) -> Bool {
             !onlyNewStarts || !p.runningOn.contains(where: { $0 === p.assignedTo })
@@ -83,7 +100,8 @@ struct Runnability {
         for top in cluster.resources {
             for group in groups(in: top) {
                 for (previous, member) in zip(group.children, group.children.dropFirst()) {
-                    result.append(Requirement(then: member, onlyNewStarts: false, first: { canStart(previous, $0) }))
+                    result.append(Requirement(then: member, onlyNewStarts: false, first: { canStart(previous, $0) },
+                                              why: { "it follows \(previous.id) in group \(group.id), which cannot start" }))
                 }
             }
         }
@@ -95,15 +113,16 @@ struct Runnability {
                     result.append(Requirement(then: instance, onlyNewStarts: onlyNew, first: { runnable in
                         guard let node = instance.primitives.first?.assignedTo else { return true }
                         return first.children.contains { $0.primitives.first?.assignedTo === node && canStart($0, runnable) }
-                    }))
+                    }, why: { "it is ordered after \(first.id) (interleaved), whose instance on its node cannot start" }))
                 }
             } else if pair.anyFirst {
                 result.append(Requirement(then: pair.then, onlyNewStarts: onlyNew, first: { runnable in
                     pair.firsts.contains { canStart($0, runnable) }
-                }))
+                }, why: { "it is ordered after any of \(pair.firsts.map(\.id).joined(separator: ", ")), none of which can start" }))
             } else {
                 for first in pair.firsts {
-                    result.append(Requirement(then: pair.then, onlyNewStarts: onlyNew, first: { canStart(first, $0) }))
+                    result.append(Requirement(then: pair.then, onlyNewStarts: onlyNew, first: { canStart(first, $0) },
+                                              why: { "it is ordered after \(first.id) (mandatory order), which cannot start" }))
                 }
             }
         }

@@ -8,11 +8,22 @@ public struct SchedulerInput: Sendable {
     public var now: Int?
     /// Overrides the CIB's `have-quorum` when set (what-if analysis).
     public var quorum: Bool?
+    /// What to record in the result's `diagnostics` besides the placement (nothing by default).
+    public var recording: Recording
 
-    public init(cib: CIB, now: Int? = nil, quorum: Bool? = nil) {
+    /// Optional records of a run: allocation scores, and the contributions behind them.
+    public struct Recording: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        public static let scores = Recording(rawValue: 1)
+        public static let contributions = Recording(rawValue: 2)
+    }
+
+    public init(cib: CIB, now: Int? = nil, quorum: Bool? = nil, recording: Recording = []) {
         self.cib = cib
         self.now = now
         self.quorum = quorum
+        self.recording = recording
     }
 
     /// The time the scheduler acts at.
@@ -35,6 +46,7 @@ public enum Scheduler {
         let nodes = NodeStatus.build(cib: cib, options: options)
         let cluster = WorkingSet(cib: cib, options: options, nodes: nodes,
                                  hasQuorum: input.quorum ?? cib.hasQuorum, now: input.effectiveNow)
+        if !input.recording.isEmpty { cluster.trail = ContributionTrail(recording: input.recording, nodes: nodes) }
         let locations = LocationApplier(cluster: cluster)
         locations.applyDefaults()
         HistoryUnpacker(cluster: cluster).unpack(cib: cib)

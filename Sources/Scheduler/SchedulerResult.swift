@@ -5,6 +5,8 @@ public struct SchedulerResult: Sendable, Equatable {
     public var fencedNodes: [String]
     /// Every configured clone's id, including clones without instances (clone-max=0).
     public var clones: [String]
+    /// Scores and their reasons, when the input asked for them.
+    public var diagnostics = SchedulerDiagnostics()
 
     public init(resources: [ResourcePlacement], fencedNodes: [String], clones: [String]) {
         self.resources = resources

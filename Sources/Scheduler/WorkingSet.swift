@@ -8,6 +8,8 @@ final class WorkingSet {
     let hasQuorum: Bool
     let failCounts: FailCounts
     let configuration: Configuration
+    /// Records why scores change, when the input asks for it.
+    var trail: ContributionTrail?
     /// Top-level resources, sorted by priority (stable), then orphans as they are found.
     private(set) var resources: [Rsc]
     private var byID: [String: Rsc] = [:]
