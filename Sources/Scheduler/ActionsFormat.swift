@@ -34,10 +34,17 @@ public enum ActionsFormat {
         return lines.sorted()
     }
 
-    /// Anonymous clone instances (`child:N`) → their configured id.
+    /// Anonymous clone instances (`child:N`), and orphaned ones, → their configured id.
     static func displayNames(_ placement: SchedulerResult) -> [String: String] {
         var names: [String: String] = [:]
-        for p in placement.resources where p.cloneID != nil && !p.globallyUnique { names[p.id] = p.configuredID }
+        for p in placement.resources {
+            if p.cloneID != nil && !p.globallyUnique {
+                names[p.id] = p.configuredID
+            } else if p.orphan && p.cloneID == nil {
+                // An orphaned clone instance keeps its recorded `child:N` id.
+                names[p.id] = WorkingSet.stripInstance(p.id)
+            }
+        }
         return names
     }
 }

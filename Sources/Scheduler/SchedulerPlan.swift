@@ -50,7 +50,7 @@ extension Scheduler {
     public static func plan(_ input: SchedulerInput) -> SchedulerPlan {
         let cluster = assign(input)
         let placement = PlacementBuilder(cluster: cluster).build()
-        return SchedulerPlan(placement: placement, graph: TransitionBuilder(cluster: cluster, placement: placement).build(),
+        return SchedulerPlan(placement: placement, graph: TransitionBuilder(cluster: cluster, placement: placement, status: input.cib.status).build(),
                              nodes: cluster.nodes.map(NodeMembership.init))
     }
 }

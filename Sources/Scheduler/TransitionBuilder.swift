@@ -1,3 +1,5 @@
+import HalyardModel
+
 /// Collects actions and edges while a transition is built; finds actions by task, resource and
 /// node.
 final class ActionCollector {
@@ -41,14 +43,17 @@ final class ActionCollector {
 
 /// Builds the transition graph from the assigned working set and its placement: fencing of
 /// unclean nodes, probes, each primitive's stops and starts (from `TransitionPlanner`),
-/// recurring monitors and cancellations, node shutdowns, the orderings between them and the
+/// recurring monitors and cancellations, clean-ups, node shutdowns, the orderings between them and the
 /// summary of changes.
 struct TransitionBuilder {
     let cluster: WorkingSet
     let placement: SchedulerResult
+    /// The CIB status, for the agents recorded in each resource history.
+    let status: Status
 
     func build() -> TransitionGraph {
-        let plans = TransitionPlanner(cluster: cluster, placement: placement).plan()
+        let agentChanges = AgentChange.find(cluster: cluster, status: status)
+        let plans = TransitionPlanner(cluster: cluster, placement: placement).plan(restarting: agentChanges.compactMap(\.running))
         let fenced = Set(placement.fencedNodes)
         let collector = ActionCollector()
         for node in cluster.nodes where fenced.contains(node.uname) {
@@ -58,6 +63,7 @@ struct TransitionBuilder {
         ProbeScheduler(cluster: cluster, collector: collector).schedule()
         for plan in plans { addStopsAndStarts(plan, fenced: fenced, collector) }
         MonitorScheduler(cluster: cluster, collector: collector).schedule(plans)
+        CleanupScheduler(cluster: cluster, collector: collector).schedule(plans, agentChanges: agentChanges)
         for node in cluster.nodes where node.shutdown && node.online && !fenced.contains(node.uname)
             && !plans.contains(where: { $0.holdsUp(node) }) {
             collector.add(.shutdown, nil, on: node.uname, reason: "node is shutting down")

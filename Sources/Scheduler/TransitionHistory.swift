@@ -52,3 +52,18 @@ struct NodeHistory {
         return (start, stop)
     }
 }
+
+extension HistoryUnpacker {
+    /// Whether a recorded operation's result differs from the one expected.
+    static func isFailure(_ op: OperationRecord) -> Bool { op.rcCode != targetRC(op) }
+}
+
+extension WorkingSet {
+    /// Whether `rsc` has a failure on the history's node whose on-fail is block: such a
+    /// failure keeps blocking, its fail count never expires.
+    func failureBlocks(_ rsc: Rsc, _ history: NodeHistory) -> Bool {
+        history.operations.contains { op in
+            HistoryUnpacker.isFailure(op) && onFail(for: rsc, task: op.operation, interval: op.interval) == .block
+        }
+    }
+}

@@ -3,7 +3,8 @@ import HalyardModel
 /// Schedules recurring monitors and their cancellation. Where a primitive ends up running,
 /// each configured, enabled recurring operation for the Started role runs unless it is already
 /// active there and the resource does not (re)start. Active recurring operations are cancelled
-/// when the resource or node is in maintenance, or when the configuration no longer has them.
+/// when the resource or node is in maintenance, or (with stop-orphan-actions) when the
+/// configuration no longer has them, clearing the fail count then.
 struct MonitorScheduler {
     let cluster: WorkingSet
     let collector: ActionCollector
@@ -36,12 +37,24 @@ struct MonitorScheduler {
     private func addMonitors(_ plan: PrimitivePlan, _ configured: [Recurring], on node: ClusterNode) {
         guard node.online, !node.unclean else { return }
         let starting = plan.startNode === node
-        let active = Set(plan.rsc.histories.filter { $0.node === node }.flatMap(\.activeRecurring))
+        let histories = plan.rsc.histories.filter { $0.node === node }
+        let active = Set(histories.flatMap(\.activeRecurring)).subtracting(histories.flatMap { rescheduled(plan.rsc, $0) })
         for op in configured where op.forStarted {
             if !starting && active.contains(NodeHistory.Recurring(name: op.name, interval: op.interval)) { continue }
             collector.add(.monitor, plan.rsc.id, on: node.uname, interval: op.interval,
                           reason: starting ? "after start" : "not active")
         }
+    }
+
+    /// Recurring operations whose recorded failure expired: they run again (Pacemaker does so
+    /// only for the operation's own entry, not the last-failure one, with an operation digest,
+    /// and never for failures that block).
+    private func rescheduled(_ rsc: Rsc, _ history: NodeHistory) -> [NodeHistory.Recurring] {
+        guard !cluster.failureBlocks(rsc, history) else { return [] }
+        return history.operations.filter { op in
+            op.interval > 0 && HistoryUnpacker.isFailure(op) && op[other: "op-digest"] != nil
+                && !op.id.contains("_last_failure_") && cluster.failCounts.isExpired(op, rsc: rsc, node: history.node)
+        }.map { NodeHistory.Recurring(name: $0.operation, interval: $0.interval) }
     }
 
     /// Cancels active recurring operations on nodes where the resource keeps running but the
@@ -52,9 +65,14 @@ struct MonitorScheduler {
             let maintenance = inMaintenance(rsc, on: history.node)
             for op in history.activeRecurring {
                 let wanted = configured.contains { $0.name == op.name && $0.interval == op.interval && $0.forStarted }
-                guard maintenance || !wanted else { continue }
-                collector.add(.cancel, rsc.id, on: history.node.uname, interval: op.interval,
-                              reason: maintenance ? "maintenance mode" : "no longer configured")
+                if maintenance {
+                    collector.add(.cancel, rsc.id, on: history.node.uname, interval: op.interval, reason: "maintenance mode")
+                } else if !wanted && cluster.options.stopOrphanActions {
+                    collector.add(.cancel, rsc.id, on: history.node.uname, interval: op.interval, reason: "no longer configured")
+                    if cluster.failCounts.count(rsc, on: history.node, effective: true) > 0 {
+                        collector.add(.clearFailcount, rsc.id, on: history.node.uname, reason: "action definition changed")
+                    }
+                }
             }
         }
     }

@@ -62,7 +62,8 @@ struct TransitionPlanner {
     let cluster: WorkingSet
     let placement: SchedulerResult
 
-    func plan() -> [PrimitivePlan] {
+    /// Plans every primitive; `restarting` must restart in place (their agent changed).
+    func plan(restarting: [Rsc] = []) -> [PrimitivePlan] {
         let runnability = Runnability(cluster: cluster)
         let runnable = runnability.runnableStarts()
         let stuck = runnability.blockedStops()
@@ -78,7 +79,9 @@ struct TransitionPlanner {
             let plan = PrimitivePlan(rsc: rsc, target: target, startRunnable: destination != nil, destination: destination,
                                      stopsBlocked: stuck.contains(ObjectIdentifier(rsc)) && !rsc.runningOn.isEmpty)
             plan.stopNodes = stops(plan, final: final)
-            if rsc.failed {
+            if restarting.contains(where: { $0 === rsc }) {
+                plan.restart(because: "agent changed")
+            } else if rsc.failed {
                 plan.restart(because: "recovery")
             } else if rsc.runningOn.count > 1 && rsc.multipleActive == "stop_start" {
                 plan.restart(because: "being active on several nodes")

@@ -1,0 +1,82 @@
+import HalyardModel
+
+/// A resource history entry on a node whose agent (class, provider, type) is no longer the
+/// configured one: the history must be deleted, and a resource still running there restarts.
+struct AgentChange {
+    /// The configured primitive's id (without an instance number).
+    let id: String
+    let node: ClusterNode
+    /// The primitive (or clone instance) running there, if any.
+    let running: Rsc?
+
+    /// Pacemaker checks resource histories for changes only on available nodes and nodes in
+    /// maintenance.
+    static func checksHistory(on node: ClusterNode) -> Bool {
+        node.online && !node.unclean && (node.maintenance || node.isAvailable)
+    }
+
+    /// Every such entry on the nodes whose histories are checked.
+    static func find(cluster: WorkingSet, status: Status) -> [AgentChange] {
+        let configured = Dictionary(cluster.configuration.allPrimitives.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var result: [AgentChange] = []
+        for state in status.nodes {
+            guard let node = cluster.node(forState: state), checksHistory(on: node) else { continue }
+            for entry in state.resources where !entry.operations.isEmpty {
+                let base = WorkingSet.stripInstance(entry.id)
+                guard let primitive = configured[entry.id] ?? configured[base],
+                      primitive.standard != entry.standard || primitive.provider != entry.provider || primitive.type != entry.type
+                else { continue }
+                let running = cluster.allResources.first {
+                    $0.kind == .primitive && $0.baseID == primitive.id && $0.runningOn.contains { $0 === node }
+                }
+                result.append(AgentChange(id: primitive.id, node: node, running: running))
+            }
+        }
+        return result
+    }
+}
+
+/// Schedules clean-ups of resource history (`lrm_delete`) and fail counts (`clear_failcount`):
+/// histories of orphans (when stop-orphan-resources is on) and of changed agents are deleted
+/// unless the resource failed; fail counts are cleared where every failure expired under
+/// failure-timeout (unless a failure blocks), and for orphans wherever they have one.
+struct CleanupScheduler {
+    let cluster: WorkingSet
+    let collector: ActionCollector
+
+    func schedule(_ plans: [PrimitivePlan], agentChanges: [AgentChange]) {
+        for change in agentChanges where change.running?.failed != true {
+            collector.add(.lrmDelete, change.id, on: change.node.uname, reason: "agent changed")
+        }
+        for plan in plans {
+            let rsc = plan.rsc
+            if rsc.isOrphan && rsc.parent == nil {
+                cleanUpOrphan(rsc)
+            } else {
+                clearExpiredFailures(rsc)
+            }
+        }
+    }
+
+    private func cleanUpOrphan(_ rsc: Rsc) {
+        if cluster.options.stopOrphanResources && !rsc.failed {
+            for history in rsc.histories where AgentChange.checksHistory(on: history.node) {
+                collector.add(.lrmDelete, rsc.id, on: history.node.uname, reason: "orphaned")
+            }
+        }
+        for node in cluster.nodes where node.online && cluster.failCounts.count(rsc, on: node, effective: true) > 0 {
+            collector.add(.clearFailcount, rsc.id, on: node.uname, reason: "it is orphaned")
+        }
+    }
+
+    private func clearExpiredFailures(_ rsc: Rsc) {
+        guard rsc.failureTimeoutSeconds > 0, let now = cluster.failCounts.now else { return }
+        for history in rsc.histories where history.node.online {
+            let node = history.node
+            let expired = history.operations.contains { op in op.lastRCChange.map { now >= $0 + rsc.failureTimeoutSeconds } ?? false }
+            guard expired, !cluster.failureBlocks(rsc, history), cluster.failCounts.count(rsc, on: node, effective: false) > 0,
+                  cluster.failCounts.count(rsc, on: node, effective: true) == 0 else { continue }
+            collector.add(.clearFailcount, rsc.id, on: node.uname, reason: "it expired")
+        }
+    }
+}
