@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "CIBAdmin", targets: ["CIBAdmin"]),
         .library(name: "Scheduler", targets: ["Scheduler"]),
         .library(name: "Executor", targets: ["Executor"]),
+        .library(name: "Cluster", targets: ["Cluster"]),
         .library(name: "Director", targets: ["Director"]),
     ],
     dependencies: [
@@ -29,6 +30,8 @@ let package = Package(
         .target(name: "Executor", dependencies: ["CExecutorSupport", "HalyardModel"], swiftSettings: strictSettings),
         .target(name: "Director", swiftSettings: strictSettings),
         .target(name: "CIBAdmin", dependencies: ["HalyardModel", "CRMSyntax"], swiftSettings: strictSettings),
+        .systemLibrary(name: "CCorosync", pkgConfig: "libcpg", providers: [.apt(["libcpg-dev", "libquorum-dev", "libvotequorum-dev"])]),
+        .target(name: "Cluster", dependencies: ["CCorosync", "HalyardModel"], swiftSettings: strictSettings),
         .executableTarget(
             name: "crmctl",
             dependencies: [
@@ -43,6 +46,7 @@ let package = Package(
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "HalyardModel", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "CIBAdminTests", dependencies: ["CIBAdmin", "CRMSyntax", "HalyardModel"], swiftSettings: strictSettings),
         .testTarget(name: "ExecutorTests", dependencies: ["Executor"], swiftSettings: strictSettings),
+        .testTarget(name: "ClusterTests", dependencies: ["Cluster", "HalyardModel"], swiftSettings: strictSettings),
         .testTarget(name: "DirectorTests", dependencies: ["Director"], swiftSettings: strictSettings),
         .testTarget(name: "CrmctlTests", dependencies: ["HalyardModel"], swiftSettings: strictSettings),
     ],

@@ -1,0 +1,99 @@
+import Foundation
+import HalyardModel
+
+/// What one crmd multicasts to the others on CPG. CIB content travels as Pacemaker XML so that
+/// every node applies exactly the same bytes, the sender included (CPG delivers to it too).
+public enum ClusterMessage: Hashable, Sendable, Codable {
+    /// A configuration change, to be applied by every node in delivery order.
+    case configurationUpdate(ConfigurationUpdate)
+    /// A member's whole CIB, sent by every member after a view in which someone joined.
+    case cibAnnouncement(CIBAnnouncement)
+}
+
+/// `(admin_epoch, epoch, num_updates)` on the wire.
+public struct WireVersion: Hashable, Sendable, Codable {
+    public var adminEpoch: Int
+    public var epoch: Int
+    public var numUpdates: Int
+
+    public init(_ version: CIBVersion) {
+        adminEpoch = version.adminEpoch
+        epoch = version.epoch
+        numUpdates = version.numUpdates
+    }
+
+    public var version: CIBVersion { CIBVersion(adminEpoch: adminEpoch, epoch: epoch, numUpdates: numUpdates) }
+}
+
+/// A new configuration built on the CIB at `basedOn`; refused wherever the CIB has moved on.
+public struct ConfigurationUpdate: Hashable, Sendable, Codable {
+    /// The member that took the admin request, and the request's id there.
+    public var origin: MemberAddress
+    public var request: UInt64
+    public var basedOn: WireVersion
+    /// The `<configuration>` element.
+    public var configurationXML: String
+    /// Who asked and what for, as reported if the edit is later lost in a partition merge.
+    public var summary: String
+
+    public init(origin: MemberAddress, request: UInt64, basedOn: CIBVersion, configurationXML: String, summary: String) {
+        self.origin = origin
+        self.request = request
+        self.basedOn = WireVersion(basedOn)
+        self.configurationXML = configurationXML
+        self.summary = summary
+    }
+}
+
+/// A member's CIB for the synchronisation round of the view whose members are `round`.
+public struct CIBAnnouncement: Hashable, Sendable, Codable {
+    public var round: [MemberAddress]
+    /// The whole `<cib>` document.
+    public var cibXML: String
+
+    public init(round: [MemberAddress], cibXML: String) {
+        self.round = round
+        self.cibXML = cibXML
+    }
+}
+
+/// The bytes of a `ClusterMessage` on CPG: JSON with a format number, so that a node can tell a
+/// message it cannot read from a damaged one.
+public enum ClusterWire {
+    static let format = 1
+
+    private struct Envelope: Codable {
+        var format: Int
+        var message: ClusterMessage
+    }
+
+    private struct Header: Decodable {
+        var format: Int
+    }
+
+    public static func encode(_ message: ClusterMessage) -> [UInt8] {
+        // Encoding plain strings and integers cannot fail.
+        let data = (try? JSONEncoder().encode(Envelope(format: format, message: message))) ?? Data()
+        return Array(data)
+    }
+
+    /// The message, or a description of why the bytes are not one.
+    public static func decode(_ bytes: [UInt8]) -> Result<ClusterMessage, WireError> {
+        let data = Data(bytes)
+        guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
+            return .failure(WireError(message: "not a Halyard message (\(bytes.count) bytes)"))
+        }
+        guard header.format == format else {
+            return .failure(WireError(message: "message format \(header.format); this crmd reads format \(format)"))
+        }
+        guard let envelope = try? JSONDecoder().decode(Envelope.self, from: data) else {
+            return .failure(WireError(message: "a damaged Halyard message (\(bytes.count) bytes)"))
+        }
+        return .success(envelope.message)
+    }
+}
+
+/// Why delivered bytes could not be read as a `ClusterMessage`.
+public struct WireError: Error, Hashable, Sendable {
+    public var message: String
+}
