@@ -35,39 +35,3 @@ public struct ScoreContribution: Sendable, Equatable {
         self.detail = detail
     }
 }
-
-/// One allocation score as `crm_simulate -s` prints it: a resource's score on a node at one
-/// step of the assignment (`pcmk__primitive_assign`, `pcmk__group_assign`,
-/// `pcmk__clone_allocate`). A resource assigned twice (clone instances) has two entries.
-public struct AllocationScore: Sendable, Equatable {
-    /// The assignment step, named as Pacemaker names it.
-    public enum Stage: String, Sendable {
-        case primitive = "pcmk__primitive_assign"
-        case group = "pcmk__group_assign"
-        case clone = "pcmk__clone_allocate"
-    }
-
-    public var stage: Stage
-    public var resource: String
-    public var node: String
-    public var score: Int
-
-    public init(stage: Stage, resource: String, node: String, score: Int) {
-        self.stage = stage
-        self.resource = resource
-        self.node = node
-        self.score = score
-    }
-
-    /// `STAGE: RSC allocation score on NODE: SCORE`, as in `crm_simulate -s`.
-    public var line: String { "\(stage.rawValue): \(resource) allocation score on \(node): \(ScoreText.format(score))" }
-}
-
-/// Scores as Pacemaker writes them (`INFINITY`, `-INFINITY`, integers).
-public enum ScoreText {
-    public static func format(_ score: Int) -> String {
-        if score >= ScoreMath.infinity { return "INFINITY" }
-        if score <= -ScoreMath.infinity { return "-INFINITY" }
-        return String(score)
-    }
-}

@@ -28,27 +28,22 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Override quorum (true or false).")
     var quorum: String?
 
+    @Flag(help: "Print the allocation scores first (like crm_simulate -s).")
+    var scores = false
+
+    @OptionGroup(title: "What-if") var whatIf: SimulateWhatIfOptions
+
     func run() throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: xmlFile))
-        } catch {
-            throw ValidationError("cannot read \(xmlFile): \(error.localizedDescription)")
-        }
-        let cib: CIB
-        do {
-            cib = try CIBDecoder.decode(data)
-        } catch {
-            throw ValidationError("\(xmlFile): \(error)")
-        }
-        var input = SchedulerInput(cib: cib)
+        var input = SchedulerInput(cib: try CIBFileInput.load(xmlFile), recording: scores ? .scores : [])
         if let time { input.now = try Self.parseTime(time) }
         if input.effectiveNow == nil { input.now = Int(Date().timeIntervalSince1970) }
         if let quorum {
             guard let value = Boolean.parse(quorum) else { throw ValidationError("--quorum takes true or false") }
             input.quorum = value
         }
+        try whatIf.apply(to: &input)
         let plan = Scheduler.plan(input)
+        if scores { for line in AllocationScore.lines(plan.placement) { print(line) } }
         if let saveGraph { try Self.save(plan.graph, to: saveGraph) }
         switch output {
         case .placement:

@@ -1,0 +1,46 @@
+import Foundation
+import HalyardModel
+import Scheduler
+import TestSupport
+import Testing
+
+/// Allocation scores recorded as `crm_simulate -s` prints them: equal to Pacemaker's on the
+/// shared conformance cases (a floor), and absent unless asked for.
+@Suite struct AllocationScoreTests {
+    static let exactFloor = 259
+
+    @Test func scoresMatchPacemakerOnConformanceCases() throws {
+        let files = SharedMaterial.caseFiles()
+        guard let root = SharedMaterial.conformanceDirectory, !files.isEmpty else { return }
+        var exact = 0
+        var differing: [String] = []
+        for file in files {
+            let name = file.deletingPathExtension().lastPathComponent
+            guard let text = try? String(contentsOf: root.appendingPathComponent("expected/\(name).scores"), encoding: .utf8),
+                  let cib = try? CIBDecoder.decode(Data(contentsOf: file)) else { continue }
+            let expected = text.split(separator: "\n").map(String.init).filter { $0.contains("allocation score") }.sorted()
+            var input = SchedulerInput(cib: cib, recording: .scores)
+            if input.effectiveNow == nil { input.now = Int(Date().timeIntervalSince1970) }
+            if AllocationScore.lines(Scheduler.schedule(input)) == expected { exact += 1 } else { differing.append(name) }
+        }
+        print("allocation scores: \(exact) exact, \(differing.count) differ: \(differing.joined(separator: " "))")
+        #expect(exact >= Self.exactFloor)
+    }
+
+    @Test func groupAndPrimitiveStagesAreRecorded() throws {
+        var f = Fixture(nodes: ["n1", "n2"])
+        f.resources = "<group id=\"g\">" + Fixture.primitive("a") + Fixture.primitive("b") + "</group>"
+        f.constraints = "<rsc_location id=\"l\" rsc=\"g\" node=\"n2\" score=\"50\"/>"
+        let input = SchedulerInput(cib: try CIBDecoder.decode(f.xml), now: 1_700_000_000, recording: .scores)
+        let lines = AllocationScore.lines(Scheduler.schedule(input))
+        #expect(lines.contains("pcmk__group_assign: g allocation score on n2: 50"))
+        #expect(lines.contains("pcmk__primitive_assign: a allocation score on n2: 50"))
+        #expect(lines.contains("pcmk__primitive_assign: b allocation score on n1: -INFINITY"))
+    }
+
+    @Test func nothingIsRecordedByDefault() throws {
+        var f = Fixture()
+        f.resources = Fixture.primitive("a")
+        #expect(try f.schedule().diagnostics == SchedulerDiagnostics())
+    }
+}
