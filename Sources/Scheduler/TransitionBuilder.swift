@@ -26,10 +26,6 @@ final class ActionCollector {
         return id
     }
 
-    func find(_ task: ActionTask, _ resource: String?, on node: String, interval: Int = 0) -> Int? {
-        index[Self.key(task, resource, node, interval)]
-    }
-
     /// The actions of `task` for `resource` on any node.
     func all(_ task: ActionTask, _ resource: String) -> [Int] {
         (byResource[resource] ?? []).filter { actions[$0].task == task }

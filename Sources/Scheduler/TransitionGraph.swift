@@ -115,11 +115,6 @@ public struct TransitionGraph: Sendable, Equatable, Codable {
         self.changes = changes
     }
 
-    /// The actions that must complete before `action` (by id).
-    public func predecessors(of action: Int) -> [TransitionAction] {
-        edges.filter { $0.then == action }.map { actions[$0.first] }
-    }
-
     /// The action matching task, resource and node, if scheduled.
     public func action(_ task: ActionTask, _ resource: String?, on node: String, interval: Int? = nil) -> TransitionAction? {
         actions.first {
