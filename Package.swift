@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "CExecutorSupport"),
         .target(name: "Executor", dependencies: ["CExecutorSupport", "HalyardModel"], swiftSettings: strictSettings),
         .target(name: "Director", swiftSettings: strictSettings),
-        .target(name: "CIBAdmin", dependencies: ["HalyardModel", "CRMSyntax"], swiftSettings: strictSettings),
+        .target(name: "CIBAdmin", dependencies: ["HalyardModel", "CRMSyntax", "Scheduler"], swiftSettings: strictSettings),
         .systemLibrary(name: "CCorosync", pkgConfig: "libcpg", providers: [.apt(["libcpg-dev", "libquorum-dev", "libvotequorum-dev"])]),
         .target(name: "Cluster", dependencies: ["CCorosync", "HalyardModel"], swiftSettings: strictSettings),
         .executableTarget(

@@ -102,7 +102,7 @@ public struct ConfigureCommand {
 
     private func commitReport(_ configuration: Configuration, over cib: CIB) throws(AdminError) -> AdminReport {
         if configuration == cib.configuration { return AdminReport(messages: ["no changes"]) }
-        let diagnostics = try ConfigurationCommit.commit(configuration, over: cib, to: store)
+        let diagnostics = try CIBCommit.commit(configuration, over: cib, to: store)
         return AdminReport(messages: DiagnosticReport.lines(diagnostics))
     }
 }

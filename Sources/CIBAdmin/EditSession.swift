@@ -32,7 +32,7 @@ struct EditSession {
             do throws(AdminError) {
                 let configuration = try ConfigurationText.applyCRM(text, to: cib.configuration, replacing: true)
                 if configuration == cib.configuration { return AdminReport(messages: ["no changes"]) }
-                let diagnostics = try ConfigurationCommit.commit(configuration, over: cib, to: store)
+                let diagnostics = try CIBCommit.commit(configuration, over: cib, to: store)
                 return AdminReport(messages: DiagnosticReport.lines(diagnostics))
             } catch {
                 guard editor.shouldRetry(after: error.message) else {

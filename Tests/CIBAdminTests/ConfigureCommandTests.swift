@@ -72,7 +72,7 @@ import Testing
         var mine = base.configuration
         mine.resources.removeAll()
         do {
-            _ = try ConfigurationCommit.commit(mine, over: base, to: store)
+            _ = try CIBCommit.commit(mine, over: base, to: store)
             Issue.record("a commit based on an old epoch was accepted")
         } catch {
             #expect(error.message.contains("changed meanwhile"))

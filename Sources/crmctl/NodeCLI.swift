@@ -1,0 +1,85 @@
+import ArgumentParser
+import CIBAdmin
+
+/// `crmctl node …`: standby/online drills, maintenance and node attributes.
+struct NodeCLI: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "node",
+        abstract: "Put nodes in standby or maintenance, and read or set node attributes.",
+        subcommands: [Standby.self, Online.self, Maintenance.self, Ready.self, Attribute.self]
+    )
+
+    /// `--lifetime forever|reboot`, shared by the subcommands that set attributes.
+    struct LifetimeOption: ParsableArguments {
+        @Option(help: "forever (nodes section) or reboot (status section, gone when the node restarts).")
+        var lifetime: String = "forever"
+
+        func parsed() throws -> AttributeLifetime {
+            guard let lifetime = AttributeLifetime(rawValue: lifetime) else {
+                throw AdminError.usage("--lifetime must be forever or reboot, not \"\(lifetime)\"")
+            }
+            return lifetime
+        }
+    }
+
+    struct Standby: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Move every resource off NODE and keep them off.")
+        @ParentCommand var node: NodeCLI
+        @Argument var name: String
+        @OptionGroup var lifetime: LifetimeOption
+
+        func run() throws {
+            ReportPrinter.run { try NodeCommand(store: node.root.store()).standby(name, lifetime: lifetime.parsed()) }
+        }
+    }
+
+    struct Online: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Let NODE run resources again.")
+        @ParentCommand var node: NodeCLI
+        @Argument var name: String
+
+        func run() throws {
+            ReportPrinter.run { try NodeCommand(store: node.root.store()).online(name) }
+        }
+    }
+
+    struct Maintenance: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Leave NODE's resources alone (no monitors, starts or stops).")
+        @ParentCommand var node: NodeCLI
+        @Argument var name: String
+
+        func run() throws {
+            ReportPrinter.run { try NodeCommand(store: node.root.store()).maintenance(name, on: true) }
+        }
+    }
+
+    struct Ready: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "End NODE's maintenance.")
+        @ParentCommand var node: NodeCLI
+        @Argument var name: String
+
+        func run() throws {
+            ReportPrinter.run { try NodeCommand(store: node.root.store()).maintenance(name, on: false) }
+        }
+    }
+
+    struct Attribute: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show, set or delete a node attribute (--transient = --lifetime reboot).")
+        @ParentCommand var node: NodeCLI
+        @Argument var name: String
+        @Argument var attribute: String
+        @Argument var value: String?
+        @Flag(help: "Delete the attribute.") var delete = false
+        @Flag(help: "A transient attribute (status section), as the ping agent's pingd.") var transient = false
+        @OptionGroup var lifetime: LifetimeOption
+
+        func run() throws {
+            ReportPrinter.run {
+                let chosen = transient ? AttributeLifetime.reboot : try lifetime.parsed()
+                return try NodeCommand(store: node.root.store()).attribute(name, attribute, value: value, delete: delete, lifetime: chosen)
+            }
+        }
+    }
+
+    @ParentCommand var root: Crmctl
+}
