@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The main job: installs what is missing, builds Halyard, then loads every example deployment
-# into its own CIB file, verifies it and prints its configuration and a summary.
+# The main job: installs what is missing, builds Halyard, then for every example deployment:
+# loads it into its own CIB file, verifies it, prints its configuration, and runs the
+# scheduler on it — all nodes up (where everything starts), then a failover drill with the
+# first node in standby (where its services move).
 # (Later: a real sandbox cluster of corosync nodes in network namespaces.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,15 +14,24 @@ status=0
 for example in Examples/*.crm; do
     name=$(basename "$example" .crm)
     cib="$work/$name.xml"
-    echo "=== $example"
+    echo "=================== $example"
     "$crmctl" -f "$cib" configure load replace "$example"
     "$crmctl" -f "$cib" verify || status=$?
     "$crmctl" -f "$cib" configure show
-    printf 'summary: %s nodes, %s primitives, %s constraints, epoch %s\n\n' \
-        "$(grep -c '<node ' "$cib")" "$(grep -c '<primitive ' "$cib")" \
-        "$(grep -cE '<rsc_(location|colocation|order) ' "$cib")" \
-        "$(sed -n 's/.* epoch="\([0-9]*\)".*/\1/p' "$cib" | head -1)"
+    nodes=$("$crmctl" -f "$cib" configure show | sed -n 's/^node \([^ ]*\).*/\1/p')
+    up=()
+    for node in $nodes; do
+        up+=(--node-up "$node")
+        # What a running ping clone would publish: every node reaches its gateways.
+        "$crmctl" -f "$cib" node attribute "$node" pingd 100 --transient
+    done
+    echo "------------------- all nodes up"
+    "$crmctl" simulate -x "$cib" "${up[@]}" --quorum true --output actions | grep '^summary' || true
+    first=$(echo "$nodes" | head -1)
+    echo "------------------- failover drill: $first in standby"
+    "$crmctl" simulate -x "$cib" "${up[@]}" --quorum true --standby "$first" --output placement
+    echo
 done
 # verify exits 1 for warnings only; errors (2) fail the job.
 [ "$status" -lt 2 ] || { echo "sandbox: an example has configuration errors" >&2; exit 1; }
-echo "sandbox: every example loads and verifies"
+echo "sandbox: every example loads, verifies and places its services"
