@@ -56,7 +56,7 @@ struct LocationApplier {
         var result: [NodeScore] = []
         for rule in c.rules {
             for node in cluster.nodes {
-                let evaluator = RuleEvaluator(attributes: node.attributes)
+                let evaluator = RuleEvaluator(attributes: node.attributes, now: cluster.now)
                 if evaluator.matches(rule) { result.append(NodeScore(node: node, score: evaluator.score(of: rule), rule: rule)) }
             }
         }

@@ -3,9 +3,10 @@ import HalyardModel
 
 /// Evaluates location rules against one node's attributes, as Pacemaker's rule engine does for
 /// attribute expressions (typed comparisons, `defined`/`not_defined`, nested rules,
-/// `boolean-op`). Date expressions are outside Halyard's first scope and never match.
+/// `boolean-op`) and date expressions at `now` (never matching when the time is unknown).
 struct RuleEvaluator {
     let attributes: [String: String]
+    var now: Int? = nil
 
     func matches(_ rule: Rule) -> Bool {
         if rule.conditions.isEmpty { return true }
@@ -19,7 +20,8 @@ struct RuleEvaluator {
         switch condition {
         case .attribute(let expression): matches(expression)
         case .rule(let nested): matches(nested)
-        case .date, .resource, .operation: false
+        case .date(let expression): now.map { expression.isSatisfied(at: $0) } ?? false
+        case .resource, .operation: false
         }
     }
 

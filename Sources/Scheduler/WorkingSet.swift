@@ -7,6 +7,8 @@ final class WorkingSet {
     let nodes: [ClusterNode]
     let hasQuorum: Bool
     let failCounts: FailCounts
+    /// The current time (epoch seconds) for date rules and failure expiry; nil = unknown.
+    let now: Int?
     let configuration: Configuration
     /// Records why scores change, when the input asks for it.
     var trail: ContributionTrail?
@@ -23,6 +25,7 @@ final class WorkingSet {
         self.hasQuorum = hasQuorum
         self.configuration = cib.configuration
         self.failCounts = FailCounts(now: now)
+        self.now = now
         builder = ResourceBuilder(configuration: cib.configuration, options: options, nodeCount: nodes.count)
         let built = builder.build()
         resources = built.enumerated().sorted { a, b in
