@@ -99,16 +99,12 @@ struct CloneAssignment {
     private func limitToCapacity(_ instance: Rsc, of clone: Rsc) {
         for index in Array(instance.allowed.keys) {
             let node = nodes[index]
-            var score = -ScoreMath.infinity
-            if node.isAvailable && !instance.isOrphan, let parentScore = clone.allowed[index] {
-                if parentScore < 0 {
-                    score = parentScore
-                } else if clone.instanceCounts[index, default: 0] < clone.cloneNodeMax {
-                    continue
-                }
+            if node.isAvailable && !instance.isOrphan, let parentScore = clone.allowed[index], parentScore >= 0,
+               clone.instanceCounts[index, default: 0] < clone.cloneNodeMax {
+                continue
             }
-            setScore(instance, index, score)
-            cluster.trail?.addCapacityLimit(instance, of: clone, on: node, score: score)
+            setScore(instance, index, -ScoreMath.infinity)
+            cluster.trail?.addCapacityLimit(instance, of: clone, on: node)
         }
     }
 

@@ -55,9 +55,9 @@ final class ContributionTrail {
         }
     }
 
-    /// Records why a clone instance may not take `node` (or only with `score`): the clone's own
-    /// score there, or clone-node-max. Unavailable nodes are explained by their condition.
-    func addCapacityLimit(_ instance: Rsc, of clone: Rsc, on node: ClusterNode, score: Int) {
+    /// Records why a clone instance may not take `node`: the clone's own negative score there,
+    /// or clone-node-max. Unavailable nodes are explained by their condition.
+    func addCapacityLimit(_ instance: Rsc, of clone: Rsc, on node: ClusterNode) {
         guard node.isAvailable, !instance.isOrphan else { return }
         let why: String
         if let parentScore = clone.allowed[node.index] {
@@ -66,7 +66,7 @@ final class ContributionTrail {
         } else {
             why = "clone \(clone.id) is not allowed on \(node.uname)"
         }
-        add(instance, node, .cloneLimit, score, why)
+        add(instance, node, .cloneLimit, -ScoreMath.infinity, why)
     }
 
     /// Records why `rsc`'s start cannot run, unless a reason is already known.

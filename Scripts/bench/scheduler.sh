@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Benchmark: Halyard's scheduler (`crmctl simulate -x F --output placement`, release build) against
+# Pacemaker's (`crm_simulate -s -x F`) on the same synthetic CIBs with full status, whole process,
+# side by side: mean wall time (hyperfine), the ratio, and peak RSS (/usr/bin/time).
+#
+#   bash Scripts/bench/scheduler.sh [--sizes "3x30 16x500 ..."] [--reference-max RESOURCES] [--runs N]
+#
+#   --sizes          NODESxRESOURCES list (default: 3x30 16x500 32x2000 32x5000 64x10000)
+#   --reference-max  skip crm_simulate above this many resources (default: no limit; its
+#                    64x10000 run takes minutes)
+#   --runs           hyperfine runs per command at sizes up to 2000 resources (default 10;
+#                    larger sizes use 3)
+#   --no-build       use the existing release build in .build-tools
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+sizes="3x30 16x500 32x2000 32x5000 64x10000"
+reference_max=""
+runs=10
+build=1
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --sizes) sizes=$2; shift 2 ;;
+        --reference-max) reference_max=$2; shift 2 ;;
+        --runs) runs=$2; shift 2 ;;
+        --no-build) build=0; shift ;;
+        *) echo "usage: $0 [--sizes LIST] [--reference-max RESOURCES] [--runs N] [--no-build]" >&2; exit 2 ;;
+    esac
+done
+for tool in hyperfine /usr/bin/time python3; do
+    command -v "$tool" >/dev/null || { echo "scheduler.sh: $tool is required" >&2; exit 2; }
+done
+have_reference=1
+command -v crm_simulate >/dev/null || { have_reference=0; echo "crm_simulate not installed: Halyard only" >&2; }
+
+[ "$build" = 0 ] || swift build -c release --scratch-path .build-tools --product crmctl >&2
+crmctl=$PWD/.build-tools/release/crmctl
+work=$(mktemp -d /tmp/halyard-sched-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+# mean seconds of one command, from hyperfine's JSON export
+mean() {
+    local json=$work/result.json n=$1; shift
+    hyperfine --style none --warmup "$([ "$n" -gt 3 ] && echo 1 || echo 0)" --runs "$n" --export-json "$json" "$@" >/dev/null 2>&1
+    python3 -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][0]["mean"])' "$json"
+}
+# peak RSS in MB of one run
+rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.0f", $1 / 1024}'; }
+
+printf '%-10s %8s %12s %14s %8s %12s %14s\n' size "CIB MB" "halyard s" "crm_simulate s" ratio "halyard MB" "crm_sim MB"
+for size in $sizes; do
+    nodes=${size%x*}; resources=${size#*x}
+    cib=$work/cib-$size.xml
+    python3 Scripts/bench/generate-cib.py "$nodes" "$resources" > "$cib"
+    mb=$(du -m "$cib" | cut -f1)
+    n=$runs; [ "$resources" -gt 2000 ] && n=3
+    ours=$(mean "$n" "$crmctl simulate -x $cib --output placement")
+    ours_rss=$(rss "$crmctl" simulate -x "$cib" --output placement)
+    theirs="-"; theirs_rss="-"; ratio="-"
+    if [ "$have_reference" = 1 ] && { [ -z "$reference_max" ] || [ "$resources" -le "$reference_max" ]; }; then
+        theirs=$(mean "$n" "crm_simulate -s -x $cib")
+        theirs_rss=$(rss crm_simulate -s -x "$cib")
+        ratio=$(python3 -c "print('%.1fx' % ($theirs / $ours))")
+    fi
+    printf '%-10s %8s %12s %14s %8s %12s %14s\n' "$size" "$mb" "$ours" "$theirs" "$ratio" "$ours_rss" "$theirs_rss"
+done
