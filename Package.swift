@@ -21,6 +21,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .target(name: "HalyardModel", swiftSettings: strictSettings),
@@ -28,7 +29,11 @@ let package = Package(
         .target(name: "Scheduler", dependencies: ["HalyardModel"], swiftSettings: strictSettings),
         .target(name: "CExecutorSupport"),
         .target(name: "Executor", dependencies: ["CExecutorSupport", "HalyardModel"], swiftSettings: strictSettings),
-        .target(name: "Director", swiftSettings: strictSettings),
+        .target(
+            name: "Director",
+            dependencies: ["Executor", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: strictSettings
+        ),
         .target(name: "CIBAdmin", dependencies: ["HalyardModel", "CRMSyntax", "Scheduler"], swiftSettings: strictSettings),
         .systemLibrary(name: "CCorosync", pkgConfig: "libcpg", providers: [.apt(["libcpg-dev", "libquorum-dev", "libvotequorum-dev"])]),
         .target(name: "Cluster", dependencies: ["CCorosync", "HalyardModel"], swiftSettings: strictSettings),

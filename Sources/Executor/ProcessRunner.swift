@@ -2,16 +2,27 @@ import CExecutorSupport
 import Foundation
 
 /// What to run and how long to let it run.
-struct ProcessSpec: Sendable {
-    var path: String
-    var arguments: [String]
-    var environment: [String: String]
+public struct ProcessSpec: Sendable {
+    public var path: String
+    public var arguments: [String]
+    public var environment: [String: String]
     /// Bytes written to stdin, which is then closed; nil connects stdin to /dev/null.
-    var input: [UInt8]?
-    var timeoutMilliseconds: Int
+    public var input: [UInt8]?
+    public var timeoutMilliseconds: Int
     /// How long after SIGTERM the process group gets SIGKILL.
-    var killGraceMilliseconds: Int
-    var captureLimit: Int
+    public var killGraceMilliseconds: Int
+    public var captureLimit: Int
+
+    public init(path: String, arguments: [String], environment: [String: String], input: [UInt8]? = nil,
+                timeoutMilliseconds: Int, killGraceMilliseconds: Int = 2000, captureLimit: Int = 65_536) {
+        self.path = path
+        self.arguments = arguments
+        self.environment = environment
+        self.input = input
+        self.timeoutMilliseconds = timeoutMilliseconds
+        self.killGraceMilliseconds = killGraceMilliseconds
+        self.captureLimit = captureLimit
+    }
 }
 
 /// How a process ended.
@@ -25,20 +36,20 @@ public enum Termination: Sendable, Equatable {
 }
 
 /// What a finished process left behind.
-struct ProcessOutcome: Sendable {
-    var termination: Termination
-    var stdout: CapturedOutput
-    var stderr: CapturedOutput
-    var pid: pid_t?
-    var elapsedMilliseconds: Int
+public struct ProcessOutcome: Sendable {
+    public var termination: Termination
+    public var stdout: CapturedOutput
+    public var stderr: CapturedOutput
+    public var pid: pid_t?
+    public var elapsedMilliseconds: Int
 }
 
 /// Runs one process as the leader of its own session and process group, blocking the calling
 /// thread: stdout and stderr are read through poll() together with a pidfd, so the process is
 /// reaped the moment it exits even if a daemon it forked keeps the pipes open.
-enum ProcessRunner {
+public enum ProcessRunner {
     /// Runs `spec` on a dedicated thread, off the cooperative pool.
-    static func run(_ spec: ProcessSpec) async -> ProcessOutcome {
+    public static func run(_ spec: ProcessSpec) async -> ProcessOutcome {
         _ = ignoreBrokenPipes
         return await withCheckedContinuation { continuation in
             let thread = Thread { continuation.resume(returning: runBlocking(spec)) }

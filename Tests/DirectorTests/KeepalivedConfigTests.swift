@@ -109,6 +109,7 @@ import Testing
         ("virtual_server 10.0.0.1 80 {\n  delay_loop 6\n}\n", 1, "no real_server"),
         ("virtual_server 10.0.0.1 eighty {\n}\n", 1, "ADDRESS PORT"),
         ("virtual_server 10.0.0.1 80 {\n  real_server 10.0.1.1 80 {\n    MISC_CHECK {\n      misc_dynamic\n    }\n  }\n}\n", 4, "not supported"),
+        ("virtual_server 10.0.0.1 443 {\n  real_server 10.0.1.1 443 {\n    SSL_GET {\n    }\n  }\n}\n", 3, "HTTPS checks are not supported"),
     ])
     func mistakesAreRefusedWithFileAndLine(text: String, line: Int, expected: String) {
         do {

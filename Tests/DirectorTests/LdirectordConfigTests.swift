@@ -94,6 +94,8 @@ import Testing
         ("real=10.0.1.1:80 gate\n", 1, "indent it under a virtual"),
         ("virtual=10.0.0.1:80\n    real=10.0.1.1:80 gate\n    request=\"unterminated\n", 3, ""),
         ("just some words\n", 1, "name = value"),
+        ("virtual=10.0.0.1:443\n    real=10.0.1.1:443 gate\n", 1, "HTTPS checks are not supported"),
+        ("virtual=10.0.0.1:80\n    real=10.0.1.1:80 gate\n    service=https\n", 3, "HTTPS checks are not supported"),
     ])
     func mistakesAreRefusedWithFileAndLine(text: String, line: Int, expected: String) {
         do {

@@ -100,14 +100,19 @@ struct LdirectordServiceBuilder {
             guard let command = block["checkcommand"] else { throw error(checkType.line, "checktype=external needs checkcommand = \"/path/to/script\"") }
             return .external(command: command.value)
         case "negotiate":
-            if let service = block["service"] {
+            let service = block["service"]
+            let kind: ServiceKind?
+            if let service {
                 if service.value.lowercased() == "none" || service.value.lowercased() == "simpletcp" { return .connect }
-                guard let kind = ServiceKind(rawValue: service.value.lowercased()) else {
+                guard let named = ServiceKind(rawValue: service.value.lowercased()) else {
                     throw error(service.line, "service=\(service.value) is not supported (supported: \(ServiceKind.allCases.map(\.rawValue).joined(separator: ", ")), none)")
                 }
-                return .negotiate(kind)
+                kind = named
+            } else {
+                kind = ConfigTokens.defaultService(forPort: port)
             }
-            return ConfigTokens.defaultService(forPort: port).map { .negotiate($0) } ?? .connect
+            if kind == .https { throw error(service?.line ?? checkType.line, ServiceKind.httpsRefusal) }
+            return kind.map { .negotiate($0) } ?? .connect
         default:
             throw error(checkType.line, "checktype must be negotiate, connect, external, ping, on or off, not \"\(checkType.value)\"")
         }
