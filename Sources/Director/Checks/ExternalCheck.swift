@@ -44,10 +44,10 @@ enum ExternalCheck {
         }
     }
 
-    /// An absolute path as given, else the first executable of that name on PATH.
+    /// An absolute path as given, else the first executable of that name on PATH (then in the sbin directories).
     static func locate(_ program: String) -> String? {
         if program.contains("/") { return FileManager.default.isExecutableFile(atPath: program) ? program : nil }
-        let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/sbin:/usr/bin:/sbin:/bin").split(separator: ":")
+        let directories = ((ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin") + ":/usr/sbin:/sbin").split(separator: ":")
         return directories.map { "\($0)/\(program)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 }
