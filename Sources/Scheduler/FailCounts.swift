@@ -2,16 +2,28 @@ import HalyardModel
 
 /// Fail counts and last-failure times from the transient node attributes
 /// (`fail-count-RSC[#OP_INTERVAL]`, `last-failure-RSC[#OP_INTERVAL]`), with failure-timeout
-/// expiry against the scheduler's notion of now.
+/// expiry against the scheduler's notion of now. Per-operation names count only when the CIB's
+/// `crm_feature_set` is 3.0.13 or later, as in Pacemaker.
 struct FailCounts {
     let now: Int?
+    /// Whether `…#OP_INTERVAL` attribute names are fail counts.
+    let perOperation: Bool
+
+    init(now: Int?, featureSet: String?) {
+        self.now = now
+        let version = (featureSet ?? "").split(separator: ".").map { Int($0) ?? 0 }
+        perOperation = version.lexicographicallyPrecedes([3, 0, 13]) == false && !version.isEmpty
+    }
 
     /// Whether a transient attribute name belongs to `rsc` (anonymous clone instances match the
     /// configured id with or without an instance number).
     private func matches(_ name: String, prefix: String, rsc: Rsc) -> Bool {
         guard name.hasPrefix(prefix) else { return false }
         var rest = Substring(name.dropFirst(prefix.count))
-        if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
+        if let hash = rest.firstIndex(of: "#") {
+            guard perOperation else { return false }
+            rest = rest[..<hash]
+        }
         if rest == rsc.id { return true }
         if rsc.isAnonymousCloneMember || rsc.instanceNumber == nil {
             let base = rsc.baseID

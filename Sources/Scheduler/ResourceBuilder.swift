@@ -38,7 +38,8 @@ struct ResourceBuilder {
             let anonymousOnly = c.child.primitives.contains { ["lsb", "systemd", "service"].contains($0.standard) }
             clone.globallyUnique = !anonymousOnly && (Boolean.parse(meta["globally-unique"]) ?? false)
             clone.cloneMax = meta["clone-max"].flatMap { Int($0) } ?? nodeCount
-            clone.cloneNodeMax = meta["clone-node-max"].flatMap { Int($0) } ?? 1
+            // Anonymous instances are indistinguishable: at most one runs per node.
+            clone.cloneNodeMax = clone.globallyUnique ? meta["clone-node-max"].flatMap { Int($0) } ?? 1 : 1
             clone.cloneMin = meta["clone-min"].flatMap { Int($0) } ?? 0
             clone.interleave = Boolean.parse(meta["interleave"]) ?? false
             for n in 0..<max(clone.cloneMax, 0) {

@@ -24,7 +24,7 @@ final class WorkingSet {
         self.nodes = nodes
         self.hasQuorum = hasQuorum
         self.configuration = cib.configuration
-        self.failCounts = FailCounts(now: now)
+        self.failCounts = FailCounts(now: now, featureSet: cib.otherAttributes.first { $0.name == "crm_feature_set" }?.value)
         self.now = now
         builder = ResourceBuilder(configuration: cib.configuration, options: options, nodeCount: nodes.count)
         let built = builder.build()

@@ -12,6 +12,9 @@ struct DifferentialCIB {
     private var primitives: [(id: String, clone: String?)] = []
     private var resourcesXML = ""
     private var constraintsXML = ""
+    /// Transient node attributes (fail counts).
+    private var transient: [String: [String: String]] = [:]
+    private var symmetric = true
 
     init(seed: UInt64) {
         rng = SplitMix64(seed: seed)
@@ -19,6 +22,7 @@ struct DifferentialCIB {
         nodes = (1...nodeCount).map { "n\($0)" }
         for n in nodes where rng.chance(0.12) { standby.insert(n) }
         for n in nodes where rng.chance(0.12) && offline.count + 1 < nodeCount { offline.insert(n) }
+        symmetric = !rng.chance(0.15)
         let topCount = 3 + rng.below(6)
         for i in 0..<topCount { addResource(i) }
         for i in 0..<rng.below(topCount + 1) { addLocation(i) }
@@ -32,7 +36,14 @@ struct DifferentialCIB {
         switch rng.below(10) {
         case 0..<6:
             let id = "r\(i)"
-            resourcesXML += primitive(id, meta: rng.chance(0.2) ? ["resource-stickiness": rng.pick(["0", "20", "200"])] : [:])
+            var meta: [String: String] = [:]
+            if rng.chance(0.2) { meta["resource-stickiness"] = rng.pick(["0", "20", "200"]) }
+            if rng.chance(0.1) { meta["target-role"] = "Stopped" }
+            if rng.chance(0.2) {
+                meta["migration-threshold"] = "2"
+                transient[rng.pick(nodes), default: [:]]["fail-count-\(id)#monitor_10000"] = rng.pick(["1", "2"])
+            }
+            resourcesXML += primitive(id, meta: meta)
             primitives.append((id, nil))
             tops.append(id)
         case 6..<8:
@@ -46,6 +57,7 @@ struct DifferentialCIB {
             let child = "c\(i)p"
             var meta: [String: String] = [:]
             if rng.chance(0.4) { meta["clone-max"] = String(1 + rng.below(nodes.count)) }
+            if rng.chance(0.2) { meta["clone-node-max"] = "2" }
             resourcesXML += "<clone id=\"\(id)\">\(metaXML(id, meta))\(primitive(child, meta: [:]))</clone>"
             primitives.append((child, id))
             tops.append(id)
@@ -83,10 +95,13 @@ struct DifferentialCIB {
         constraintsXML += "<rsc_colocation id=\"col\(i)\" rsc=\"\(a)\" with-rsc=\"\(b)\" score=\"\(score)\"/>"
     }
 
+    /// Orders always run forward in document order, so they never form a loop (for which
+    /// Pacemaker produces an invalid transition).
     private mutating func addOrder(_ i: Int) {
         guard tops.count >= 2 else { return }
-        let a = rng.pick(tops)
-        let b = rng.pick(tops.filter { $0 != a })
+        let first = rng.below(tops.count - 1)
+        let a = tops[first]
+        let b = tops[first + 1 + rng.below(tops.count - first - 1)]
         constraintsXML += "<rsc_order id=\"ord\(i)\" first=\"\(a)\" then=\"\(b)\" kind=\"\(rng.pick(["Mandatory", "Optional"]))\"/>"
     }
 
@@ -116,14 +131,20 @@ struct DifferentialCIB {
         }.joined()
         let states = nodes.enumerated().map { i, n in
             let up = !offline.contains(n)
+            let attributes = (transient[n] ?? [:]).sorted { $0.key < $1.key }.enumerated().map { j, pair in
+                "<nvpair id=\"\(n)-t\(j)\" name=\"\(pair.key)\" value=\"\(pair.value)\"/>"
+            }.joined()
+            let transientXML = attributes.isEmpty ? ""
+                : "<transient_attributes id=\"\(i + 1)\"><instance_attributes id=\"status-\(i + 1)\">\(attributes)</instance_attributes></transient_attributes>"
             return "<node_state id=\"\(i + 1)\" uname=\"\(n)\" in_ccm=\"\(up)\" crmd=\"\(up ? "online" : "offline")\" "
-                + "join=\"\(up ? "member" : "down")\" expected=\"\(up ? "member" : "down")\">"
+                + "join=\"\(up ? "member" : "down")\" expected=\"\(up ? "member" : "down")\">\(transientXML)"
                 + "<lrm id=\"\(i + 1)\"><lrm_resources>\(history[n] ?? "")</lrm_resources></lrm></node_state>"
         }.joined()
         return """
             <cib admin_epoch="0" epoch="1" num_updates="0" validate-with="pacemaker-3.0" have-quorum="1" dc-uuid="1">\
             <configuration><crm_config><cluster_property_set id="cib-bootstrap-options">\
-            <nvpair id="opt-stonith" name="stonith-enabled" value="false"/></cluster_property_set></crm_config>\
+            <nvpair id="opt-stonith" name="stonith-enabled" value="false"/>\
+            <nvpair id="opt-symmetric" name="symmetric-cluster" value="\(symmetric)"/></cluster_property_set></crm_config>\
             <nodes>\(nodeXML)</nodes><resources>\(resourcesXML)</resources><constraints>\(constraintsXML)</constraints>\
             <rsc_defaults><meta_attributes id="rsc-options"><nvpair id="rsc-stickiness" name="resource-stickiness" value="\(stickiness)"/>\
             </meta_attributes></rsc_defaults></configuration><status>\(states)</status></cib>

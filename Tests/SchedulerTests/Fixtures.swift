@@ -61,7 +61,7 @@ struct Fixture {
         }.joined()
         let defaults = rscDefaults.isEmpty ? "" : "<rsc_defaults><meta_attributes id=\"rd\">\(rscDefaults)</meta_attributes></rsc_defaults>"
         return """
-        <cib admin_epoch="0" epoch="1" num_updates="0" validate-with="pacemaker-3.0" have-quorum="1">\
+        <cib crm_feature_set="3.16.2" admin_epoch="0" epoch="1" num_updates="0" validate-with="pacemaker-3.0" have-quorum="1">\
         <configuration><crm_config><cluster_property_set id="cps">\(props)</cluster_property_set></crm_config>\
         <nodes>\(nodeXML)</nodes><resources>\(resources)</resources><constraints>\(constraints)</constraints>\(defaults)\
         </configuration><status>\(states)</status></cib>
