@@ -52,6 +52,7 @@ let package = Package(
         .testTarget(name: "CIBAdminTests", dependencies: ["CIBAdmin", "CRMSyntax", "HalyardModel"], swiftSettings: strictSettings),
         .testTarget(name: "ExecutorTests", dependencies: ["Executor"], swiftSettings: strictSettings),
         .testTarget(name: "ClusterTests", dependencies: ["Cluster", "HalyardModel"], swiftSettings: strictSettings),
+        .testTarget(name: "ClusterIntegrationTests", dependencies: ["Cluster"], swiftSettings: strictSettings),
         .testTarget(name: "DirectorTests", dependencies: ["Director"], swiftSettings: strictSettings),
         .testTarget(name: "CrmctlTests", dependencies: ["HalyardModel"], swiftSettings: strictSettings),
     ],
