@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "crmctl", targets: ["crmctl"]),
+        .executable(name: "ldirector", targets: ["ldirector"]),
         .library(name: "HalyardModel", targets: ["HalyardModel"]),
         .library(name: "CRMSyntax", targets: ["CRMSyntax"]),
         .library(name: "CIBAdmin", targets: ["CIBAdmin"]),
@@ -32,6 +33,11 @@ let package = Package(
         .target(
             name: "Director",
             dependencies: ["Executor", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "ldirector",
+            dependencies: ["Director", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSettings
         ),
         .target(name: "CIBAdmin", dependencies: ["HalyardModel", "CRMSyntax", "Scheduler"], swiftSettings: strictSettings),

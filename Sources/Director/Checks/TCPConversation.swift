@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import NIOPosix
 
@@ -26,7 +27,7 @@ struct TCPConversation {
                     }
                 }
         } catch {
-            throw CheckFailure(NIODeadline.now() >= deadline ? "connect timed out after \(timeoutMilliseconds) ms" : "connect failed: \(error)")
+            throw CheckFailure(NIODeadline.now() >= deadline ? "connect timed out after \(timeoutMilliseconds) ms" : "connect failed: \(reason(error))")
         }
         let closer = channel.channel.eventLoop.scheduleTask(deadline: deadline) { channel.channel.close(promise: nil) }
         defer { closer.cancel() }
@@ -40,6 +41,13 @@ struct TCPConversation {
         } catch {
             throw CheckFailure(NIODeadline.now() >= deadline ? "timed out after \(timeoutMilliseconds) ms" : "connection failed: \(error)")
         }
+    }
+
+    /// The system's words for a failed connect ("Connection refused"), not NIO's wrapping.
+    private static func reason(_ error: any Error) -> String {
+        let underlying = (error as? NIOConnectionError)?.connectionErrors.first?.error ?? error
+        guard let io = underlying as? IOError else { return "\(underlying)" }
+        return String(cString: strerror(io.errnoCode))
     }
 
     private init(inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator,
