@@ -12,9 +12,6 @@ public struct CorosyncError: Error, Hashable, Sendable, CustomStringConvertible 
         self.code = code.rawValue
     }
 
-    /// `CS_ERR_LIBRARY`: the local corosync is gone; the handle must be finalized and reopened.
-    public var isConnectionLost: Bool { code == CS_ERR_LIBRARY.rawValue || code == CS_ERR_BAD_HANDLE.rawValue }
-
     public var description: String {
         let names: [UInt32: String] = [
             2: "CS_ERR_LIBRARY", 3: "CS_ERR_VERSION", 4: "CS_ERR_INIT", 5: "CS_ERR_TIMEOUT", 6: "CS_ERR_TRY_AGAIN",
