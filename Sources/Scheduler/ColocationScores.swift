@@ -169,8 +169,7 @@ struct ColocationScores {
     private func addMatchingScores(into work: inout [Int: Int], from rsc: Rsc, attribute: String,
                                    factor: Float, onlyPositive: Bool) {
         for (index, current) in work {
-            let value = nodes[index].attributes[attribute]?.lowercased()
-            let score = bestScore(of: rsc, attribute: attribute, value: value)
+            let score = bestScore(of: rsc, attribute: attribute, sameAs: nodes[index])
             if factor < 0 && score < 0 { continue }
             if current == NodeScores.unusable { continue }
             let product = factor * Float(score)
@@ -188,8 +187,14 @@ struct ColocationScores {
         }
     }
 
-    /// The best score `rsc` has on an available node whose `attribute` equals `value`.
-    private func bestScore(of rsc: Rsc, attribute: String, value: String?) -> Int {
+    /// The best score `rsc` has on an available node whose `attribute` equals `reference`'s.
+    private func bestScore(of rsc: Rsc, attribute: String, sameAs reference: ClusterNode) -> Int {
+        // Node names are unique: only the node itself shares its `#uname`.
+        if attribute == "#uname" {
+            guard reference.isAvailable, let score = rsc.allowed[reference.index] else { return -ScoreMath.infinity }
+            return max(score, -ScoreMath.infinity)
+        }
+        let value = reference.attributes[attribute]?.lowercased()
         var best = -ScoreMath.infinity
         for (index, score) in rsc.allowed where score > best {
             let node = nodes[index]

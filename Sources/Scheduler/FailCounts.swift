@@ -33,6 +33,11 @@ struct FailCounts {
         return false
     }
 
+    /// Whether `node` records any fail count at all (a cheap test before per-resource lookups).
+    func mayHaveFailures(on node: ClusterNode) -> Bool {
+        node.attributes.keys.contains { $0.hasPrefix("fail-count-") }
+    }
+
     /// The fail count of `rsc` on `node`; when `effective`, a count whose last failure is older
     /// than failure-timeout counts as zero.
     func count(_ rsc: Rsc, on node: ClusterNode, effective: Bool) -> Int {

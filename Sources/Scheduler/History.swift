@@ -39,7 +39,8 @@ struct HistoryUnpacker {
     }
 
     private func sorted(_ ops: [OperationRecord]) -> [OperationRecord] {
-        ops.enumerated().sorted { a, b in
+        guard ops.count > 1 else { return ops }
+        return ops.enumerated().sorted { a, b in
             let x = a.element, y = b.element
             if x.callID < 0 || y.callID < 0 {
                 if x.callID != y.callID { return y.callID < 0 && x.callID >= 0 }
@@ -51,11 +52,22 @@ struct HistoryUnpacker {
         }.map(\.element)
     }
 
+    /// The expected result in a `transition-key` (`ACTION:TRANSITION:TARGET_RC:UUID`), read
+    /// without splitting the string (this runs for every recorded operation); -1 when absent.
     static func targetRC(_ op: OperationRecord) -> Int {
         guard let key = op[other: "transition-key"] else { return -1 }
-        let parts = key.split(separator: ":")
-        guard parts.count >= 3, let rc = Int(parts[2]) else { return -1 }
-        return rc
+        var colons = 0, value = 0, digits = 0
+        for byte in key.utf8 {
+            if byte == UInt8(ascii: ":") {
+                colons += 1
+                if colons == 3 { break }
+            } else if colons == 2 {
+                guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return -1 }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+            }
+        }
+        return colons >= 2 && digits > 0 ? value : -1
     }
 
     private func unpackOperation(_ op: OperationRecord, rsc: Rsc, node: ClusterNode,

@@ -18,7 +18,7 @@ struct NodeCriteria {
     }
 
     func applyFailureThresholds() {
-        for node in cluster.nodes {
+        for node in cluster.nodes where cluster.failCounts.mayHaveFailures(on: node) {
             for rsc in cluster.resources {
                 for primitive in rsc.primitives where thresholdReached(primitive, on: node) {
                     primitive.banTarget.addLocation(node, -ScoreMath.infinity)

@@ -42,6 +42,13 @@ struct SimulateCommand: ParsableCommand {
             input.quorum = value
         }
         try whatIf.apply(to: &input)
+        if output == .placement && saveGraph == nil {
+            // The placement needs no transition graph.
+            let placement = Scheduler.schedule(input)
+            if scores { for line in AllocationScore.lines(placement) { print(line) } }
+            for line in PlacementFormat.lines(placement) { print(line) }
+            Self.exitWithoutTeardown()
+        }
         let plan = Scheduler.plan(input)
         if scores { for line in AllocationScore.lines(plan.placement) { print(line) } }
         if let saveGraph { try Self.save(plan.graph, to: saveGraph) }
@@ -53,6 +60,14 @@ struct SimulateCommand: ParsableCommand {
         case nil:
             print(TransitionText.render(plan), terminator: "")
         }
+        Self.exitWithoutTeardown()
+    }
+
+    /// Exits at once: freeing a large CIB and plan object by object costs more than the rest
+    /// of a small run, and the process is ending anyway.
+    static func exitWithoutTeardown() -> Never {
+        fflush(nil)
+        Foundation.exit(EXIT_SUCCESS)
     }
 
     static func save(_ graph: TransitionGraph, to path: String) throws {
