@@ -14,6 +14,8 @@ struct DifferentialCIB {
     private var constraintsXML = ""
     /// Transient node attributes (fail counts).
     private var transient: [String: [String: String]] = [:]
+    /// (primitive, node) pairs the history says are active, once `xml()` has run.
+    private(set) var running: [(id: String, node: String)] = []
     private var symmetric = true
 
     init(seed: UInt64) {
@@ -115,6 +117,7 @@ struct DifferentialCIB {
         for (id, clone) in primitives where rng.chance(0.5) {
             for node in Set((0..<(clone == nil ? 1 : 1 + rng.below(2))).map { _ in rng.pick(online) }).sorted() {
                 call += 1
+                running.append((id, node))
                 history[node, default: ""] += """
                     <lrm_resource id="\(id)" class="ocf" provider="pacemaker" type="Dummy">\
                     <lrm_rsc_op id="\(id)_last_0" operation_key="\(id)_start_0" operation="start" crm-debug-origin="do_update_resource" \

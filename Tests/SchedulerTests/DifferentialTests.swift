@@ -3,45 +3,64 @@ import HalyardModel
 import Scheduler
 import Testing
 
-/// Differential test against Debian's real `crm_simulate`: for seeded random CIBs, our final
-/// placement must equal the one Pacemaker's simulated transition leaves behind (read back from
-/// `crm_simulate -S -O` output, whose history says where everything runs). Skipped, with a
-/// message, when `crm_simulate` is not installed.
+/// Differential tests against Debian's real `crm_simulate`: for seeded random CIBs (and what-if
+/// injections on them), our final placement must equal the one Pacemaker's simulated
+/// transition leaves behind (read back from `crm_simulate -S -O` output, whose history says
+/// where everything runs). Skipped, with a message, when `crm_simulate` is not installed.
 @Suite struct DifferentialTests {
     static let seeds: ClosedRange<UInt64> = 1...40
-    /// Seeds whose difference is understood and not yet fixed (see the report printed).
-    static let knownDifferences: Set<UInt64> = []
+    static let whatIfSeeds: ClosedRange<UInt64> = 1...20
 
     @Test func placementAgreesWithCrmSimulate() throws {
+        try compare(Self.seeds, label: "differential") { _ in ([], []) }
+    }
+
+    /// A node going down, or an operation failing on a resource's node, as `crm_simulate -d`
+    /// and `-i` inject them.
+    @Test func whatIfAgreesWithCrmSimulate() throws {
+        try compare(Self.whatIfSeeds, label: "what-if") { generator in
+            var rng = SplitMix64(seed: UInt64(generator.nodes.count * 7919 + generator.running.count))
+            if let active = generator.running.first, rng.chance(0.5) {
+                let rc = rng.pick([1, 5, 7])
+                let injection = "\(active.id)_monitor_10000@\(active.node)=\(rc)"
+                return ([.operationResult(try OperationInjection(parsing: injection))], ["-i", injection])
+            }
+            let node = rng.pick(generator.nodes)
+            return ([.nodeDown(node)], ["-d", node])
+        }
+    }
+
+    /// Runs both schedulers on each seed's CIB after the change `inject` picks (ours as
+    /// `WhatIfChange`s, Pacemaker's as `crm_simulate` arguments) and expects equal placements.
+    private func compare(_ seeds: ClosedRange<UInt64>, label: String,
+                         inject: (DifferentialCIB) throws -> ([WhatIfChange], [String])) throws {
         guard let tool = CrmSimulate.path else {
-            print("skipped: crm_simulate not installed (Debian package pacemaker-cli-utils)")
+            print("\(label): skipped, crm_simulate not installed (Debian package pacemaker-cli-utils)")
             return
         }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("halyard-diff-\(getpid())")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("halyard-\(label)-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        var agreed: [UInt64] = []
-        var report: [String] = []
-        for seed in Self.seeds {
+        var agreed = 0
+        for seed in seeds {
             var generator = DifferentialCIB(seed: seed)
             let xml = generator.xml()
-            let ours = PlacementFormat.lines(Scheduler.schedule(SchedulerInput(cib: try CIBDecoder.decode(xml), now: 1_700_000_000)))
-            guard let theirs = try CrmSimulate.placement(of: xml, tool: tool, in: directory, name: "seed\(seed)") else {
-                report.append("seed \(seed): crm_simulate could not simulate the transition; not compared")
+            let (changes, arguments) = try inject(generator)
+            let cib = try WhatIf.apply(changes, to: try CIBDecoder.decode(xml), now: 1_700_000_000)
+            let ours = PlacementFormat.lines(Scheduler.schedule(SchedulerInput(cib: cib, now: 1_700_000_000)))
+            guard let theirs = try CrmSimulate.placement(of: xml, arguments: arguments, tool: tool, in: directory,
+                                                         name: "seed\(seed)") else {
+                print("\(label): seed \(seed): crm_simulate could not simulate the transition; not compared")
                 continue
             }
             if ours == theirs {
-                agreed.append(seed)
+                agreed += 1
                 continue
             }
             let missing = Self.subtract(theirs, ours), extra = Self.subtract(ours, theirs)
-            report.append("seed \(seed): Pacemaker \(missing.joined(separator: ", ")) | Halyard \(extra.joined(separator: ", "))")
-            if !Self.knownDifferences.contains(seed) {
-                Issue.record("seed \(seed) differs from crm_simulate: Pacemaker has \(missing), Halyard \(extra)\n\(xml)")
-            }
+            Issue.record("\(label): seed \(seed) \(arguments) differs: Pacemaker has \(missing), Halyard \(extra)\n\(xml)")
         }
-        print("differential: \(agreed.count)/\(Self.seeds.count) seeds agree with crm_simulate")
-        for line in report { print("differential: \(line)") }
+        print("\(label): \(agreed)/\(seeds.count) seeds agree with crm_simulate")
     }
 
     /// The lines of `a` left after removing those of `b`, as multisets.
@@ -60,15 +79,17 @@ enum CrmSimulate {
     static let path: String? = ["/usr/sbin/crm_simulate", "/usr/bin/crm_simulate"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    /// Pacemaker's final placement in the conformance format: where the saved post-transition
-    /// CIB's history says each resource is active; nil when crm_simulate fails.
-    static func placement(of xml: String, tool: String, in directory: URL, name: String) throws -> [String]? {
+    /// Pacemaker's final placement in the conformance format, after injecting `arguments`
+    /// (`-d NODE`, `-i OP@NODE=RC` …): where the saved post-transition CIB's history says each
+    /// resource is active; nil when crm_simulate fails (e.g. on an ordering loop).
+    static func placement(of xml: String, arguments: [String], tool: String, in directory: URL,
+                          name: String) throws -> [String]? {
         let input = directory.appendingPathComponent("\(name).xml")
         let output = directory.appendingPathComponent("\(name)-out.xml")
         try xml.write(to: input, atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["-S", "-Q", "-x", input.path, "-O", output.path]
+        process.arguments = ["-S", "-Q", "-x", input.path, "-O", output.path] + arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
