@@ -8,12 +8,11 @@ public enum ActionsFormat {
         var lines: [String] = []
         for change in plan.graph.changes {
             var fields = ["summary", change.kind.rawValue]
-            switch change.kind {
-            case .fence:
+            if change.kind == .fence {
                 fields += [change.from ?? "", change.fenceType ?? "reboot"]
-            case .move, .recover where change.to != nil:
+            } else if change.kind == .move || (change.kind == .recover && change.to != nil) {
                 fields += [name(change.resource), "\(change.from ?? "")->\(change.to ?? "")"]
-            default:
+            } else {
                 fields += [name(change.resource), change.to ?? change.from ?? ""]
                 if change.blocked { fields.append("blocked") }
             }
