@@ -9,6 +9,10 @@ cd "$(dirname "$0")/.."
 # the cluster engine and the libraries crmd binds; iproute2, nftables: lab namespaces and the
 # director's nftables data plane.
 packages=(python3 libxml2 pacemaker-cli-utils hyperfine corosync libcpg-dev libcorosync-common-dev libquorum-dev libvotequorum-dev pkg-config iproute2 nftables)
+# The executor's agent tests: the services the shipped agents run (apache2, bind9 + dig, postfix),
+# what they probe with (curl, ping, arping) and the upstream agents run unchanged
+# (resource-agents with ocf-tester, fence-agents).
+packages+=(apache2 bind9 bind9-dnsutils postfix curl iputils-ping iputils-arping resource-agents fence-agents)
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

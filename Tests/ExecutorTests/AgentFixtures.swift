@@ -74,17 +74,20 @@ struct ProcessRun {
     var pid: Int32
 }
 
-/// Runs `executable` to completion (Foundation's Process: tests never adopt orphans).
+/// Runs `executable` to completion with the executor's own spawner: every descriptor above 2
+/// is closed in the child, and only the process itself is waited for, so a daemon it leaves
+/// behind can neither hold the output pipe open nor inherit another test's pipes.
 func runProcess(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> ProcessRun {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return ProcessRun(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self), pid: process.processIdentifier)
+    let spec = ProcessSpec(path: executable, arguments: arguments,
+                           environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
+                           input: nil, timeoutMilliseconds: 600_000, killGraceMilliseconds: 1_000, captureLimit: 1 << 20)
+    let outcome = ProcessRunner.runBlocking(spec)
+    let status: Int32
+    switch outcome.termination {
+    case .exited(let code): status = code
+    case .signalled(let signal): status = 128 + signal
+    case .timedOut: status = 124
+    case .spawnFailed(let detail): throw LabError("cannot run \(executable): \(detail)")
+    }
+    return ProcessRun(status: status, output: outcome.stdout.text + outcome.stderr.text, pid: outcome.pid ?? 0)
 }

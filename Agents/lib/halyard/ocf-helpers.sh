@@ -15,8 +15,10 @@ OCF_AGENT_NAME=${OCF_AGENT_NAME:-${0##*/}}
 
 # --- Logging ----------------------------------------------------------------------------------
 # ocf_log LEVEL MESSAGE… — to stderr, and to syslog when /dev/log exists (HALYARD_SYSLOG=no disables).
+# debug messages only appear with HA_debug=1.
 ocf_log() {
     local level=$1; shift
+    [ "$level" = debug ] && [ "${HA_debug:-0}" != 1 ] && return 0
     local line="${OCF_AGENT_NAME}(${OCF_RESOURCE_INSTANCE})[$$]: ${level}: $*"
     printf '%s\n' "$line" >&2
     if [ "${HALYARD_SYSLOG:-yes}" != no ] && [ -S /dev/log ] && command -v logger >/dev/null 2>&1; then
@@ -138,8 +140,7 @@ state_dir() {
 # --- Meta-data ------------------------------------------------------------------------------------
 # xml_escape TEXT — TEXT with &, <, > and " escaped.
 xml_escape() {
-    local text=${1//&/&amp;}; text=${text//</&lt;}; text=${text//>/&gt;}
-    printf '%s' "${text//\"/&quot;}"
+    printf '%s' "$1" | sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' -e 's/"/\&quot;/g'
 }
 
 # meta_data_begin NAME SHORTDESC LONGDESC — opens the OCF 1.1 document and its <parameters>.
