@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "crmctl", targets: ["crmctl"]),
         .executable(name: "ldirector", targets: ["ldirector"]),
+        .executable(name: "crmd", targets: ["crmd"]),
         .library(name: "HalyardModel", targets: ["HalyardModel"]),
         .library(name: "CRMSyntax", targets: ["CRMSyntax"]),
         .library(name: "CIBAdmin", targets: ["CIBAdmin"]),
@@ -40,13 +41,19 @@ let package = Package(
             dependencies: ["Director", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSettings
         ),
-        .target(name: "CIBAdmin", dependencies: ["HalyardModel", "CRMSyntax", "Scheduler"], swiftSettings: strictSettings),
+        .target(name: "ClusterIPC", dependencies: ["HalyardModel"], swiftSettings: strictSettings),
+        .target(name: "CIBAdmin", dependencies: ["HalyardModel", "CRMSyntax", "Scheduler", "ClusterIPC"], swiftSettings: strictSettings),
         .systemLibrary(name: "CCorosync", pkgConfig: "libcpg", providers: [.apt(["libcpg-dev", "libquorum-dev", "libvotequorum-dev"])]),
-        .target(name: "Cluster", dependencies: ["CCorosync", "HalyardModel"], swiftSettings: strictSettings),
+        .target(name: "Cluster", dependencies: ["CCorosync", "HalyardModel", "ClusterIPC", "CIBAdmin"], swiftSettings: strictSettings),
+        .executableTarget(
+            name: "crmd",
+            dependencies: ["Cluster", "ClusterIPC", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "crmctl",
             dependencies: [
-                "CIBAdmin", "HalyardModel", "CRMSyntax", "Scheduler", "Executor",
+                "CIBAdmin", "ClusterIPC", "HalyardModel", "CRMSyntax", "Scheduler", "Executor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -57,8 +64,8 @@ let package = Package(
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "HalyardModel", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "CIBAdminTests", dependencies: ["CIBAdmin", "CRMSyntax", "HalyardModel"], swiftSettings: strictSettings),
         .testTarget(name: "ExecutorTests", dependencies: ["Executor"], swiftSettings: strictSettings),
-        .testTarget(name: "ClusterTests", dependencies: ["Cluster", "HalyardModel"], swiftSettings: strictSettings),
-        .testTarget(name: "ClusterIntegrationTests", dependencies: ["Cluster"], swiftSettings: strictSettings),
+        .testTarget(name: "ClusterTests", dependencies: ["Cluster", "ClusterIPC", "HalyardModel"], swiftSettings: strictSettings),
+        .testTarget(name: "ClusterIntegrationTests", dependencies: ["Cluster", "ClusterIPC", "HalyardModel"], swiftSettings: strictSettings),
         .testTarget(name: "DirectorTests", dependencies: ["Director"], swiftSettings: strictSettings),
         .testTarget(name: "CrmctlTests", dependencies: ["HalyardModel"], swiftSettings: strictSettings),
     ],

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CIBAdmin
+import ClusterIPC
 import Foundation
 
 /// `crmctl`: the operator's command line for Halyard.
@@ -19,12 +20,16 @@ struct Crmctl: ParsableCommand {
             help: "Work on this CIB file instead of the live cluster (default: $CIB_file).")
     var file: String?
 
-    /// The CIB the command acts on: the file given with -f (or $CIB_file).
+    @Option(help: "crmd's socket, for the live cluster (when no -f/$CIB_file is given).")
+    var socket = IPCDefaults.socketPath
+
+    /// The CIB the command acts on: the file given with -f (or $CIB_file), else the live cluster.
     func store() throws -> any CIBStore {
         if let path = file ?? ProcessInfo.processInfo.environment["CIB_file"], !path.isEmpty {
             return CIBFileStore(path: path)
         }
-        throw AdminError.usage("no CIB file given (-f FILE or CIB_file=FILE); the live cluster needs crmd, which is not running")
+        let command = CommandLine.arguments.dropFirst().joined(separator: " ")
+        return ClusterCIBStore(socketPath: socket, summary: "crmctl \(command)")
     }
 }
 
