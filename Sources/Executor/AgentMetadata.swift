@@ -78,6 +78,7 @@ private final class MetadataCollector: NSObject, XMLParserDelegate {
         case ("resource-agent", nil):
             metadata.name = attributes["name"] ?? ""
             metadata.version = attributes["version"]
+            metadata.shortDescription = attributes["shortdesc"] ?? ""  // fence agents put it here
         case ("parameter", "parameters"?):
             metadata.parameters.append(.init(name: attributes["name"] ?? "", required: ["1", "true", "yes"].contains(attributes["required"] ?? "")))
         case ("content", "parameter"?):

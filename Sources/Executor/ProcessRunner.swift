@@ -105,23 +105,29 @@ public enum ProcessRunner {
         }
         closeAll([input[1]])
         var outputs = [outcome.stdout, outcome.stderr]
-        let status = supervise(pid: pid, spec: spec, streams: [out[0], err[0]], outputs: &outputs, termination: &outcome.termination)
+        let (status, forced) = supervise(pid: pid, spec: spec, streams: [out[0], err[0]], outputs: &outputs)
         (outcome.stdout, outcome.stderr) = (outputs[0], outputs[1])
-        if outcome.termination != .timedOut {
-            outcome.termination = (status & 0x7f) == 0 ? .exited((status >> 8) & 0xff) : .signalled(status & 0x7f)
-        }
+        outcome.termination = forced ?? ((status & 0x7f) == 0 ? .exited((status >> 8) & 0xff) : .signalled(status & 0x7f))
         return outcome
     }
 
-    /// Reads output until the process exits, enforcing the timeout; returns the wait status.
-    private static func supervise(pid: pid_t, spec: ProcessSpec, streams: [Int32], outputs: inout [CapturedOutput],
-                                  termination: inout Termination) -> Int32 {
-        let pidfd = halyard_pidfd_open(pid)
+    /// Reads output until the process exits, enforcing the timeout; returns the wait status and,
+    /// when the executor ended the process itself, why (timed out, or no pidfd to watch it with).
+    private static func supervise(pid: pid_t, spec: ProcessSpec, streams: [Int32],
+                                  outputs: inout [CapturedOutput]) -> (status: Int32, forced: Termination?) {
         var streams = streams
+        let pidfd = halyard_pidfd_open(pid)
+        guard pidfd >= 0 else {
+            // Without a pidfd (Linux < 5.3) the timeout cannot be enforced: refuse to run.
+            let reason = Termination.spawnFailed("pidfd_open: \(errorText(errno))")
+            kill(-pid, SIGKILL)
+            streams.forEach { close($0) }
+            return (ChildReaper.shared.reap(pid), reason)
+        }
         for fd in streams { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
         var deadline = monotonicMilliseconds() + spec.timeoutMilliseconds
         var signalled = false
-        var exited = pidfd < 0
+        var exited = false
         while !exited {
             var fds = streams.filter { $0 >= 0 }.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
             fds.append(pollfd(fd: pidfd, events: Int16(POLLIN), revents: 0))
@@ -129,7 +135,6 @@ public enum ProcessRunner {
             let ready = poll(&fds, nfds_t(fds.count), Int32(clamping: wait))
             if ready == 0 {
                 if !signalled {
-                    termination = .timedOut
                     kill(-pid, SIGTERM)
                     deadline = monotonicMilliseconds() + spec.killGraceMilliseconds
                     signalled = true
@@ -148,14 +153,14 @@ public enum ProcessRunner {
             }
             exited = fds.last!.revents != 0
         }
-        if pidfd >= 0 { close(pidfd) }
+        close(pidfd)
         let status = ChildReaper.shared.reap(pid)
         if signalled { kill(-pid, SIGKILL) }
         for index in streams.indices where streams[index] >= 0 {
             _ = drain(streams[index], into: &outputs[index])
             close(streams[index])
         }
-        return status
+        return (status, signalled ? .timedOut : nil)
     }
 
     /// Reads what is available; false at end of file or on error.
