@@ -57,6 +57,12 @@ public struct AgentRunner: Sendable {
         return result
     }
 
+    /// The command line and environment `run` would use for `request` (for benchmarks and debugging).
+    public func invocation(_ request: OperationRequest) throws(AgentError) -> (path: String, arguments: [String], environment: [String: String]) {
+        let spec = processSpec(request, location: try locator.locate(request.agent))
+        return (spec.path, spec.arguments, spec.environment)
+    }
+
     func processSpec(_ request: OperationRequest, location: (path: String, ocfRoot: String?)) -> ProcessSpec {
         var environment = baseEnvironment
         var input: [UInt8]?

@@ -12,7 +12,7 @@ struct AgentCommand: ParsableCommand {
             Agents are searched in $HALYARD_AGENTS (or the checkout's Agents/ tree), then /usr/lib/ocf
             (OCF), /etc/init.d (LSB) and /usr/sbin (fence agents).
             """,
-        subcommands: [AgentListCommand.self, AgentInfoCommand.self, AgentRunCommand.self, AgentTestCommand.self]
+        subcommands: [AgentListCommand.self, AgentInfoCommand.self, AgentRunCommand.self, AgentTestCommand.self, AgentBenchCommand.self]
     )
 }
 
