@@ -30,6 +30,29 @@ struct LabAgentTests {
         #expect(stop.status == 0)
     }
 
+    @Test(arguments: ["arping", "builtin"])
+    func gratuitousARPMovesTheNeighboursEntry(sender: String) async throws {
+        let needed = sender == "arping" ? "/usr/bin/arping" : "/usr/bin/python3"
+        guard FileManager.default.isExecutableFile(atPath: needed) else {
+            print("skipped the \(sender) gratuitous ARP check: \(needed) is not installed")
+            return
+        }
+        let lab = try LabNetwork()
+        let vip = "\(lab.subnet).30", peer = lab.interface(lab.right)
+        #expect(try lab.run(in: lab.right, ["ip", "neigh", "replace", vip, "lladdr", "02:00:00:00:00:01", "dev", peer, "nud", "stale"]).status == 0)
+        let mac = try lab.run(in: lab.left, ["cat", "/sys/class/net/\(lab.interface(lab.left))/address"]).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(mac.count == 17)
+        try? await Task.sleep(for: .milliseconds(1100))  // the kernel ignores updates within locktime (1 s) of the last
+        let start = try lab.run(in: lab.left, [Crmctl.path!, "agent", "run", "ocf:halyard:IPaddr", "start",
+                                               "-p", "ip=\(vip)", "-p", "arp_sender=\(sender)"])
+        #expect(start.status == 0, "\(start.output)")
+        let moved = await eventually {
+            ((try? lab.run(in: lab.right, ["ip", "neigh", "show", vip, "dev", peer]).output) ?? "").contains(mac)
+        }
+        #expect(moved, "the peer still has the old MAC for \(vip)")
+    }
+
     @Test func ipaddrRefusesAnAddressOutsideEveryConnectedSubnet() throws {
         let lab = try LabNetwork()
         let run = try lab.run(in: lab.left, [Crmctl.path!, "agent", "run", "ocf:halyard:IPaddr", "validate-all", "-p", "ip=10.78.0.1"])

@@ -30,6 +30,15 @@ struct ServiceAgentTests {
         #expect(try second.run([crmctl, "agent", "run", reference, "stop"]).status == 0)
     }
 
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/usr/lib/ocf/resource.d/heartbeat/apache"), "resource-agents is not installed"),
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/sbin/apache2"), "apache2 is not installed"))
+    func unmodifiedApachePassesTheAgentTest() throws {
+        let scratch = AgentFixtures()
+        let node = try LabNode(stateDirectory: scratch.work)
+        let test = try node.run([Crmctl.path!, "agent", "test", "ocf:heartbeat:apache"])
+        #expect(test.status == 0, "\(test.output)")
+    }
+
     @Test func fenceLabPowersANodeOffAndOn() async throws {
         let scratch = AgentFixtures()
         let node = try LabNode(stateDirectory: scratch.work)
