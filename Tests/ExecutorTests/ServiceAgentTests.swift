@@ -85,10 +85,12 @@ struct PingAgentTests {
         let test = try lab.run(in: lab.left, [Crmctl.path!, "agent", "test", "ocf:halyard:ping", "-p", "attribute_command=\(recorder)"] + parameters)
         #expect(test.status == 0, "\(test.output)")
         let calls = scratch.read("attributes").split(separator: "\n")
-        #expect(calls.first?.hasSuffix(" set pingd 100 --lifetime reboot") == true && calls.last?.hasSuffix(" delete pingd --lifetime reboot") == true,
+        #expect(calls.first?.hasSuffix(" pingd 100 --lifetime reboot") == true && calls.last?.hasSuffix(" pingd --delete --lifetime reboot") == true,
                 "\(calls)")
         let offline = try lab.run(in: lab.left, [Crmctl.path!, "agent", "run", "ocf:halyard:ping", "start",
-                                                 "-p", "attribute_command=/nonexistent/crmctl node attribute"] + parameters)
+                                                 "-p", "attribute_command=\(Crmctl.path!) node attribute --socket \(scratch.work)/no-crmd.sock"]
+                                                 + parameters)
         #expect(offline.status == 1 && offline.output.contains("cannot publish node attribute pingd"), "\(offline.output)")
+        #expect(offline.output.contains("crmd is not running"), "\(offline.output)")
     }
 }
