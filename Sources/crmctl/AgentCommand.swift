@@ -39,7 +39,13 @@ struct AgentCallOptions: ParsableArguments {
         do { reference = try AgentReference(parsing: agent) } catch { throw ValidationError(error.description) }
         return OperationRequest(resource: resource ?? "test-\(reference.type)", agent: reference, action: action,
                                 parameters: try Self.pairs(parameters, "--param"), meta: try Self.pairs(meta, "--meta"),
-                                checkLevel: checkLevel, node: ProcessInfo.processInfo.hostName)
+                                checkLevel: checkLevel, node: Self.nodeName())
+    }
+
+    /// This node's name as `uname -n` gives it (no name-service lookup).
+    static func nodeName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        return gethostname(&buffer, buffer.count) == 0 ? String(cString: buffer) : "localhost"
     }
 
     private static func pairs(_ texts: [String], _ option: String) throws -> [String: String] {

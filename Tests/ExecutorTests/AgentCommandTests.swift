@@ -29,6 +29,13 @@ struct AgentCommandTests {
         #expect(!FileManager.default.fileExists(atPath: state))
     }
 
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/sbin/ocf-tester"), "resource-agents (ocf-tester) is not installed"))
+    func dummyPassesDebiansOCFTester() throws {
+        let state = NSTemporaryDirectory() + "dummy-\(UUID().uuidString).state"
+        let run = try runProcess("/usr/sbin/ocf-tester", ["-n", "dummy-1", "-o", "state=\(state)", Self.agentsTree + "/resource.d/halyard/Dummy"])
+        #expect(run.status == 0 && run.output.contains("passed all tests"), "\(run.output)")
+    }
+
     @Test func brokenAgentFailsTheAgentTest() throws {
         let fixtures = AgentFixtures()
         fixtures.script("resource.d/test/Sticky", """

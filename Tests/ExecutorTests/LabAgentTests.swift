@@ -13,6 +13,11 @@ struct LabAgentTests {
         let vip = "\(lab.subnet).10"
         let test = try lab.run(in: lab.left, [crmctl, "agent", "test", "ocf:halyard:IPaddr", "-p", "ip=\(vip)"])
         #expect(test.status == 0, "\(test.output)")
+        if FileManager.default.isExecutableFile(atPath: "/usr/sbin/ocf-tester") {
+            let tester = try lab.run(in: lab.left, ["/usr/sbin/ocf-tester", "-n", "vip", "-o", "ip=\(vip)",
+                                                    AgentCommandTests.agentsTree + "/resource.d/halyard/IPaddr"])
+            #expect(tester.status == 0 && tester.output.contains("passed all tests"), "\(tester.output)")
+        }
 
         let start = try lab.run(in: lab.left, [crmctl, "agent", "run", "ocf:halyard:IPaddr", "start", "-p", "ip=\(vip)"])
         #expect(start.status == 0, "\(start.output)")

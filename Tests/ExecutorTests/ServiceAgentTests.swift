@@ -18,6 +18,12 @@ struct ServiceAgentTests {
         let crmctl = Crmctl.path!, reference = "ocf:halyard:\(agent)"
         let test = try first.run([crmctl, "agent", "test", reference])
         #expect(test.status == 0, "\(test.output)")
+        if FileManager.default.isExecutableFile(atPath: "/usr/sbin/ocf-tester") {
+            let tester = try first.run(["/usr/sbin/ocf-tester", "-n", "\(agent)-1", LabNode.agentsTree + "/resource.d/halyard/\(agent)"])
+            #expect(tester.status == 0 && tester.output.contains("passed all tests"), "\(tester.output)")
+        } else {
+            print("skipped Debian's ocf-tester for \(reference): resource-agents is not installed")
+        }
 
         for node in [first, second] {
             let start = try node.run([crmctl, "agent", "run", reference, "start"])
