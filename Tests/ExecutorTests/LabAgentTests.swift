@@ -58,6 +58,17 @@ struct LabAgentTests {
         #expect(moved, "the peer still has the old MAC for \(vip)")
     }
 
+    @Test func pidHelpersNeverMatchAnotherNodesProcess() throws {
+        let lab = try LabNetwork()
+        let started = try lab.run(in: lab.left, ["/bin/sh", "-c", "sleep 60 >/dev/null 2>&1 & echo $!"])
+        let pid = try #require(Int32(started.output.trimmingCharacters(in: .whitespacesAndNewlines)))
+        defer { kill(pid, SIGKILL) }
+        let check = ". \(AgentCommandTests.agentsTree)/lib/halyard/ocf-helpers.sh; "
+            + "pid_is_ours \(pid) '^sleep 60' && echo ours || echo foreign; pid_is_ours \(pid) '^apache2' || echo wrong-command"
+        #expect(try lab.run(in: lab.left, ["/bin/bash", "-c", check]).output == "ours\nwrong-command\n")
+        #expect(try lab.run(in: lab.right, ["/bin/bash", "-c", check]).output == "foreign\nwrong-command\n")
+    }
+
     @Test func ipaddrRefusesAnAddressOutsideEveryConnectedSubnet() throws {
         let lab = try LabNetwork()
         let run = try lab.run(in: lab.left, [Crmctl.path!, "agent", "run", "ocf:halyard:IPaddr", "validate-all", "-p", "ip=10.78.0.1"])

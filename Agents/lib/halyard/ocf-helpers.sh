@@ -83,7 +83,7 @@ require_binary() {
 pid_is_ours() {
     local pid=$1 pattern=${2:-} ns state cmdline
     [[ "$pid" =~ ^[0-9]+$ ]] && [ -d "/proc/$pid" ] || return 1
-    for ns in pid net mnt; do
+    for ns in pid net; do
         [ "$(readlink "/proc/$pid/ns/$ns" 2>/dev/null)" = "$(readlink "/proc/self/ns/$ns")" ] || return 1
     done
     state=$(sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "/proc/$pid/status" 2>/dev/null)
