@@ -5,22 +5,20 @@ import Foundation
 /// attributes are carried through unchanged).
 public enum CIBDecoder {
     public static func decode(_ data: Data) throws(CIBLoadError) -> CIB {
-        let root: XMLElementNode
-        do {
-            root = try XMLReader.parse(data)
-        } catch {
-            throw CIBLoadError(error.message, line: error.line)
+        try XMLScanner.decodeDocument(data) { root, scanner throws(CIBLoadError) in
+            guard root.node.name == "cib" else { throw ElementCursor(root.node).error("the root element must be <cib>") }
+            return try cib(root, &scanner)
         }
-        return try decode(root)
     }
 
     public static func decode(_ text: String) throws(CIBLoadError) -> CIB {
         try decode(Data(text.utf8))
     }
 
-    public static func decode(_ root: XMLElementNode) throws(CIBLoadError) -> CIB {
-        var cursor = ElementCursor(root)
-        guard root.name == "cib" else { throw cursor.error("the root element must be <cib>") }
+    /// The `<cib>` element begun by `root`: the configuration is read as a tree, the status
+    /// section (most of a large CIB) element by element.
+    private static func cib(_ root: XMLStartTag, _ scanner: inout XMLScanner) throws(CIBLoadError) -> CIB {
+        var cursor = ElementCursor(root.node)
         var cib = CIB(validateWith: nil)
         cib.validateWith = cursor.optional("validate-with")
         cib.adminEpoch = try cursor.optionalInt("admin_epoch") ?? 0
@@ -30,15 +28,15 @@ public enum CIBDecoder {
         cib.dcUUID = cursor.optional("dc-uuid")
         cib.otherAttributes = cursor.remainingAttributes()
         var sawConfiguration = false
-        for child in root.children {
-            switch child.name {
+        while let child = try scanner.child(of: root) {
+            switch child.node.name {
             case "configuration":
-                cib.configuration = try ConfigurationDecoder.decode(child)
+                cib.configuration = try ConfigurationDecoder.decode(try scanner.tree(child))
                 sawConfiguration = true
             case "status":
-                cib.status = try StatusDecoder.decode(child)
+                cib.status = try StatusDecoder.decode(child, &scanner)
             default:
-                throw cursor.unsupportedChild(child)
+                throw cursor.unsupportedChild(child.node)
             }
         }
         guard sawConfiguration else { throw cursor.error("missing <configuration>") }
@@ -200,16 +198,12 @@ extension CIBDecoder {
     /// Reads a `<configuration>` element, or the configuration of a whole `<cib>` document:
     /// what `crmctl configure load xml` accepts.
     public static func decodeConfiguration(_ data: Data) throws(CIBLoadError) -> Configuration {
-        let root: XMLElementNode
-        do {
-            root = try XMLReader.parse(data)
-        } catch {
-            throw CIBLoadError(error.message, line: error.line)
-        }
-        switch root.name {
-        case "cib": return try decode(root).configuration
-        case "configuration": return try ConfigurationDecoder.decode(root)
-        default: throw CIBLoadError("expected a <cib> or <configuration> document", element: root.name, line: root.line)
+        try XMLScanner.decodeDocument(data) { root, scanner throws(CIBLoadError) in
+            switch root.node.name {
+            case "cib": return try cib(root, &scanner).configuration
+            case "configuration": return try ConfigurationDecoder.decode(try scanner.tree(root))
+            default: throw CIBLoadError("expected a <cib> or <configuration> document", element: root.node.name, line: root.node.line)
+            }
         }
     }
 }

@@ -121,21 +121,24 @@ public enum CIBEncoder {
     }
 
     static func writeNodeState(_ state: NodeState, into writer: inout XMLWriter) {
-        var attributes: [(String, String?)] = [
-            ("id", state.id), ("uname", state.uname), ("in_ccm", state.inCCM), ("crmd", state.crmd),
-            ("join", state.join), ("expected", state.expected),
-        ]
-        attributes += state.otherAttributes.map { ($0.name, $0.value) }
-        writer.element("node_state", attributes) { w in
+        writer.element("node_state", attributes: { w in
+            w.attribute("id", state.id)
+            w.attribute("uname", state.uname)
+            w.attribute("in_ccm", state.inCCM)
+            w.attribute("crmd", state.crmd)
+            w.attribute("join", state.join)
+            w.attribute("expected", state.expected)
+            writePassThrough(state.otherAttributes, into: &w)
+        }) { w in
             if state.transientAttributesID != nil || !state.transientAttributes.isEmpty {
                 w.element("transient_attributes", [("id", state.transientAttributesID)]) { w in
                     writeSets(state.transientAttributes, into: &w)
                 }
             }
             if let lrm = state.lrm {
-                w.element("lrm", lrm.attributes.map { ($0.name, $0.value) }) { w in
+                w.element("lrm", attributes: { w in writePassThrough(lrm.attributes, into: &w) }) { w in
                     guard let listAttributes = lrm.listAttributes else { return }
-                    w.element("lrm_resources", listAttributes.map { ($0.name, $0.value) }) { w in
+                    w.element("lrm_resources", attributes: { w in writePassThrough(listAttributes, into: &w) }) { w in
                         for resource in lrm.resources { writeResourceHistory(resource, into: &w) }
                     }
                 }
@@ -144,22 +147,35 @@ public enum CIBEncoder {
     }
 
     static func writeResourceHistory(_ history: ResourceHistory, into writer: inout XMLWriter) {
-        var attributes: [(String, String?)] = [
-            ("id", history.id), ("class", history.standard), ("provider", history.provider), ("type", history.type),
-        ]
-        attributes += history.otherAttributes.map { ($0.name, $0.value) }
-        writer.element("lrm_resource", attributes) { w in
-            for record in history.operations {
-                var attributes: [(String, String?)] = [
-                    ("id", record.id), ("operation", record.operation), ("call-id", String(record.callID)),
-                    ("rc-code", String(record.rcCode)), ("op-status", String(record.opStatus)),
-                    ("interval", String(record.interval)), ("last-rc-change", record.lastRCChange.map(String.init)),
-                    ("last-run", record.lastRun.map(String.init)), ("exit-reason", record.exitReason),
-                    ("on_node", record.onNode),
-                ]
-                attributes += record.otherAttributes.map { ($0.name, $0.value) }
-                w.element("lrm_rsc_op", attributes)
-            }
+        writer.element("lrm_resource", attributes: { w in
+            w.attribute("id", history.id)
+            w.attribute("class", history.standard)
+            w.attribute("provider", history.provider)
+            w.attribute("type", history.type)
+            writePassThrough(history.otherAttributes, into: &w)
+        }) { w in
+            for record in history.operations { writeOperationRecord(record, into: &w) }
         }
+    }
+
+    static func writeOperationRecord(_ record: OperationRecord, into writer: inout XMLWriter) {
+        writer.element("lrm_rsc_op", attributes: { w in
+            w.attribute("id", record.id)
+            w.attribute("operation", record.operation)
+            w.attribute("call-id", record.callID)
+            w.attribute("rc-code", record.rcCode)
+            w.attribute("op-status", record.opStatus)
+            w.attribute("interval", record.interval)
+            w.attribute("last-rc-change", record.lastRCChange)
+            w.attribute("last-run", record.lastRun)
+            w.attribute("exit-reason", record.exitReason)
+            w.attribute("on_node", record.onNode)
+            writePassThrough(record.otherAttributes, into: &w)
+        }, body: { _ in })
+    }
+
+    /// Status attributes carried through from the document they were read from.
+    static func writePassThrough(_ attributes: [PassThroughAttribute], into writer: inout XMLWriter) {
+        for attribute in attributes { writer.attribute(attribute.name, attribute.value) }
     }
 }

@@ -22,4 +22,9 @@ public struct CIBLoadError: Error, Equatable, Sendable, CustomStringConvertible 
         }
         return where_ + message
     }
+
+    /// A malformed document, reported at the line the reader stopped on.
+    init(_ error: XMLDocumentError) {
+        self.init(error.message, line: error.line)
+    }
 }

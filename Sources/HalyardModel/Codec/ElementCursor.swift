@@ -65,6 +65,7 @@ struct ElementCursor {
     /// The attributes not yet consumed, to carry through unchanged (status elements only).
     mutating func remainingAttributes() -> [PassThroughAttribute] {
         var rest: [PassThroughAttribute] = []
+        rest.reserveCapacity(node.attributes.count - min(node.attributes.count, consumed.nonzeroBitCount))
         for (index, attribute) in node.attributes.enumerated() where !isConsumed(index) {
             rest.append(PassThroughAttribute(name: attribute.name, value: attribute.value))
             if index < 64 { consumed |= 1 << UInt64(index) }

@@ -1,18 +1,23 @@
 /// Decodes the `status` section. Bookkeeping attributes the cluster writes are carried through.
+///
+/// The status section is most of a large CIB, so it is read element by element from the
+/// scanner, without building a tree; only `transient_attributes` (a few attribute sets) is read
+/// as one.
 enum StatusDecoder {
-    static func decode(_ node: XMLElementNode) throws(CIBLoadError) -> Status {
-        let cursor = ElementCursor(node)
+    /// The `<status>` element begun by `tag`, read to its end tag.
+    static func decode(_ tag: XMLStartTag, _ scanner: inout XMLScanner) throws(CIBLoadError) -> Status {
+        let cursor = ElementCursor(tag.node)
         try cursor.finish()
         var status = Status()
-        for child in node.children {
-            guard child.name == "node_state" else { throw cursor.unsupportedChild(child) }
-            status.nodes.append(try nodeState(child))
+        while let child = try scanner.child(of: tag) {
+            guard child.node.name == "node_state" else { throw cursor.unsupportedChild(child.node) }
+            status.nodes.append(try nodeState(child, &scanner))
         }
         return status
     }
 
-    static func nodeState(_ node: XMLElementNode) throws(CIBLoadError) -> NodeState {
-        var cursor = ElementCursor(node)
+    static func nodeState(_ tag: XMLStartTag, _ scanner: inout XMLScanner) throws(CIBLoadError) -> NodeState {
+        var cursor = ElementCursor(tag.node)
         var state = NodeState(id: cursor.optional("id"))
         state.uname = cursor.optional("uname")
         if state.id == nil && state.uname == nil { throw cursor.error("a node_state needs an id or a uname") }
@@ -21,48 +26,53 @@ enum StatusDecoder {
         state.join = cursor.optional("join")
         state.expected = cursor.optional("expected")
         state.otherAttributes = cursor.remainingAttributes()
-        for child in node.children {
-            switch child.name {
+        while let child = try scanner.child(of: tag) {
+            switch child.node.name {
             case "transient_attributes":
-                var transient = ElementCursor(child)
+                let node = try scanner.tree(child)
+                var transient = ElementCursor(node)
                 state.transientAttributesID = transient.optional("id")
                 try transient.finish()
-                state.transientAttributes += try ConfigurationDecoder.attributeSets(in: child, allowed: [.instance, .utilization])
+                state.transientAttributes += try ConfigurationDecoder.attributeSets(in: node, allowed: [.instance, .utilization])
             case "lrm" where state.lrm == nil:
-                var lrm = ElementCursor(child)
-                var lrmState = LRMState(attributes: lrm.remainingAttributes(), listAttributes: nil)
-                for list in child.children {
-                    guard list.name == "lrm_resources", lrmState.listAttributes == nil else { throw lrm.unsupportedChild(list) }
-                    var listCursor = ElementCursor(list)
-                    lrmState.listAttributes = listCursor.remainingAttributes()
-                    for resource in list.children {
-                        guard resource.name == "lrm_resource" else { throw listCursor.unsupportedChild(resource) }
-                        lrmState.resources.append(try resourceHistory(resource))
-                    }
-                }
-                state.lrm = lrmState
+                state.lrm = try lrm(child, &scanner)
             default:
-                throw cursor.unsupportedChild(child)
+                throw cursor.unsupportedChild(child.node)
             }
         }
         return state
     }
 
-    static func resourceHistory(_ node: XMLElementNode) throws(CIBLoadError) -> ResourceHistory {
-        var cursor = ElementCursor(node)
+    static func lrm(_ tag: XMLStartTag, _ scanner: inout XMLScanner) throws(CIBLoadError) -> LRMState {
+        var cursor = ElementCursor(tag.node)
+        var state = LRMState(attributes: cursor.remainingAttributes(), listAttributes: nil)
+        while let list = try scanner.child(of: tag) {
+            guard list.node.name == "lrm_resources", state.listAttributes == nil else { throw cursor.unsupportedChild(list.node) }
+            var listCursor = ElementCursor(list.node)
+            state.listAttributes = listCursor.remainingAttributes()
+            while let resource = try scanner.child(of: list) {
+                guard resource.node.name == "lrm_resource" else { throw listCursor.unsupportedChild(resource.node) }
+                state.resources.append(try resourceHistory(resource, &scanner))
+            }
+        }
+        return state
+    }
+
+    static func resourceHistory(_ tag: XMLStartTag, _ scanner: inout XMLScanner) throws(CIBLoadError) -> ResourceHistory {
+        var cursor = ElementCursor(tag.node)
         var history = ResourceHistory(id: try cursor.required("id"), standard: try cursor.required("class"),
                                       type: try cursor.required("type"))
         history.provider = cursor.optional("provider")
         history.otherAttributes = cursor.remainingAttributes()
-        for child in node.children {
-            guard child.name == "lrm_rsc_op" else { throw cursor.unsupportedChild(child) }
-            history.operations.append(try operationRecord(child))
+        while let child = try scanner.child(of: tag) {
+            guard child.node.name == "lrm_rsc_op" else { throw cursor.unsupportedChild(child.node) }
+            history.operations.append(try operationRecord(child, &scanner))
         }
         return history
     }
 
-    static func operationRecord(_ node: XMLElementNode) throws(CIBLoadError) -> OperationRecord {
-        var cursor = ElementCursor(node)
+    static func operationRecord(_ tag: XMLStartTag, _ scanner: inout XMLScanner) throws(CIBLoadError) -> OperationRecord {
+        var cursor = ElementCursor(tag.node)
         var record = OperationRecord(
             id: try cursor.required("id"), operation: try cursor.required("operation"),
             callID: try cursor.requiredInt("call-id"), rcCode: try cursor.requiredInt("rc-code"),
@@ -72,7 +82,7 @@ enum StatusDecoder {
         record.exitReason = cursor.optional("exit-reason")
         record.onNode = cursor.optional("on_node")
         record.otherAttributes = cursor.remainingAttributes()
-        if let child = node.children.first { throw cursor.unsupportedChild(child) }
+        if let child = try scanner.child(of: tag) { throw cursor.unsupportedChild(child.node) }
         return record
     }
 }

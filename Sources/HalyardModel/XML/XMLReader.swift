@@ -12,23 +12,22 @@ public enum XMLReader {
     public static let maximumDepth = 64
 
     public static func parse(_ data: Data) throws(XMLDocumentError) -> XMLElementNode {
-        try scan(data, validatingAll: true) { scanner throws(XMLDocumentError) in try scanner.document() }
+        try scan(data) { scanner throws(XMLDocumentError) in
+            try scanner.validateUTF8()
+            return try scanner.document()
+        }
     }
 
     /// The root element's name and attributes only (no children), without reading the rest.
     public static func parseRootStartTag(_ data: Data) throws(XMLDocumentError) -> XMLElementNode {
-        try scan(data, validatingAll: false) { scanner throws(XMLDocumentError) in try scanner.rootStartTag() }
+        try scan(data) { scanner throws(XMLDocumentError) in try scanner.rootStartTag() }
     }
 
-    private static func scan(_ data: Data, validatingAll: Bool,
-                             _ body: (inout XMLScanner) throws(XMLDocumentError) -> XMLElementNode) throws(XMLDocumentError) -> XMLElementNode {
-        let outcome: Result<XMLElementNode, XMLDocumentError> = data.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            if validatingAll, String(validating: bytes, as: UTF8.self) == nil {
-                return .failure(XMLDocumentError("the document is not valid UTF-8 text"))
-            }
-            var scanner = XMLScanner(bytes: bytes, maximumDepth: maximumDepth)
-            do throws(XMLDocumentError) {
+    /// Runs `body` with a scanner over `data`'s bytes, for readers that pull elements one by one.
+    static func scan<T, Failure: Error>(_ data: Data, _ body: (inout XMLScanner) throws(Failure) -> T) throws(Failure) -> T {
+        let outcome: Result<T, Failure> = data.withUnsafeBytes { raw in
+            var scanner = XMLScanner(bytes: raw.bindMemory(to: UInt8.self), maximumDepth: maximumDepth)
+            do throws(Failure) {
                 return .success(try body(&scanner))
             } catch {
                 return .failure(error)

@@ -1,9 +1,21 @@
+/// A start tag read by `XMLScanner`'s pull interface: the element without its children, how
+/// deep it is nested and whether children or an end tag follow (false for `<name/>`).
+struct XMLStartTag {
+    var node: XMLElementNode
+    var depth: Int
+    var hasContent: Bool
+}
+
 /// The byte-level scanner behind `XMLReader`: one pass over UTF-8 bytes, tracking the line.
+/// Reads a whole document as a tree, or element by element through its pull interface.
 struct XMLScanner {
     private let bytes: UnsafeBufferPointer<UInt8>
     private let maximumDepth: Int
     private var position = 0
     private var line = 1
+    /// The attributes of the start tag being read, reused from tag to tag so that each element
+    /// gets its attribute array in one exactly sized allocation.
+    private var pendingAttributes: [XMLAttribute] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
         self.bytes = bytes
@@ -12,19 +24,57 @@ struct XMLScanner {
 
     // MARK: Document structure
 
+    /// Refuses a document that is not entirely valid UTF-8.
+    func validateUTF8() throws(XMLDocumentError) {
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            throw XMLDocumentError("the document is not valid UTF-8 text")
+        }
+    }
+
     mutating func document() throws(XMLDocumentError) -> XMLElementNode {
-        try skipToRoot()
-        let root = try element(depth: 1)
-        try skipMisc()
-        guard position >= bytes.count else { throw fail("content after the root element") }
+        let root = try rest(of: try rootTag())
+        try endOfDocument()
         return root
     }
 
     /// Only the root element's name and attributes, without reading further: enough to learn a
     /// CIB's version without loading it.
     mutating func rootStartTag() throws(XMLDocumentError) -> XMLElementNode {
+        try rootTag().node
+    }
+
+    // MARK: Pull interface
+
+    /// The root element's start tag; read its children with `nextChild(of:)` or `rest(of:)`,
+    /// then call `endOfDocument()`.
+    mutating func rootTag() throws(XMLDocumentError) -> XMLStartTag {
         try skipToRoot()
-        return try element(depth: 1, startTagOnly: true)
+        return try startTag(depth: 1)
+    }
+
+    /// The start tag of the next child of `parent`, or nil once `parent`'s end tag has been read.
+    /// Each child returned must be read to its end (`nextChild(of:)` until nil, or `rest(of:)`)
+    /// before the next one is asked for.
+    mutating func nextChild(of parent: XMLStartTag) throws(XMLDocumentError) -> XMLStartTag? {
+        guard parent.hasContent, try atChild(closing: parent.node.name) else { return nil }
+        return try startTag(depth: parent.depth + 1)
+    }
+
+    /// The element whose start tag is `tag`, with all its children read as a tree.
+    mutating func rest(of tag: XMLStartTag) throws(XMLDocumentError) -> XMLElementNode {
+        var node = tag.node
+        if tag.hasContent {
+            while try atChild(closing: node.name) {
+                node.children.append(try rest(of: try startTag(depth: tag.depth + 1)))
+            }
+        }
+        return node
+    }
+
+    /// Refuses anything but comments, processing instructions and whitespace after the root element.
+    mutating func endOfDocument() throws(XMLDocumentError) {
+        try skipMisc()
+        guard position >= bytes.count else { throw fail("content after the root element") }
     }
 
     private mutating func skipToRoot() throws(XMLDocumentError) {
@@ -50,12 +100,13 @@ struct XMLScanner {
         }
     }
 
-    private mutating func element(depth: Int, startTagOnly: Bool = false) throws(XMLDocumentError) -> XMLElementNode {
+    /// A start tag, up to and including its `>` or `/>`.
+    private mutating func startTag(depth: Int) throws(XMLDocumentError) -> XMLStartTag {
         guard depth <= maximumDepth else { throw fail("elements nested deeper than \(maximumDepth) levels") }
         let startLine = line
         position += 1  // "<"
         let name = try self.name(what: "element name")
-        var node = XMLElementNode(name: name, line: startLine)
+        pendingAttributes.removeAll(keepingCapacity: true)
         while true {
             let sawSpace = skipWhitespace()
             guard position < bytes.count else { throw fail("the document ends inside <\(name)>") }
@@ -63,40 +114,40 @@ struct XMLScanner {
             if byte == UInt8(ascii: "/") {
                 guard hasPrefix("/>") else { throw fail("expected \"/>\" in <\(name)>") }
                 position += 2
-                return node
+                return XMLStartTag(node: XMLElementNode(name: name, attributes: Array(pendingAttributes), line: startLine),
+                                   depth: depth, hasContent: false)
             }
             if byte == UInt8(ascii: ">") {
                 position += 1
-                break
+                return XMLStartTag(node: XMLElementNode(name: name, attributes: Array(pendingAttributes), line: startLine),
+                                   depth: depth, hasContent: true)
             }
             guard sawSpace else { throw fail("expected whitespace, \">\" or \"/>\" in <\(name)>") }
             let attribute = try self.attribute(in: name)
-            if node.attributes.contains(where: { $0.name.isSameName(as: attribute.name) }) {
+            if pendingAttributes.contains(where: { $0.name.isSameName(as: attribute.name) }) {
                 throw fail("attribute \"\(attribute.name)\" appears twice in <\(name)>")
             }
-            node.attributes.append(attribute)
+            pendingAttributes.append(attribute)
         }
-        if startTagOnly { return node }
-        try content(of: &node, depth: depth)
-        return node
     }
 
-    /// Children of an element up to and including its end tag.
-    private mutating func content(of node: inout XMLElementNode, depth: Int) throws(XMLDocumentError) {
+    /// Skips comments, processing instructions and whitespace inside the element `name`: true
+    /// when a child element starts here, false once the end tag `</name>` has been read.
+    private mutating func atChild(closing name: String) throws(XMLDocumentError) -> Bool {
         while true {
             skipWhitespace()
-            guard position < bytes.count else { throw fail("the document ends before </\(node.name)>") }
+            guard position < bytes.count else { throw fail("the document ends before </\(name)>") }
             guard bytes[position] == UInt8(ascii: "<") else {
-                throw fail("unexpected text inside <\(node.name)> (a CIB holds no text content)")
+                throw fail("unexpected text inside <\(name)> (a CIB holds no text content)")
             }
             if hasPrefix("</") {
                 position += 2
-                let closing = try name(what: "end tag name")
-                guard closing == node.name else { throw fail("</\(closing)> does not close <\(node.name)>") }
+                let closing = try self.name(what: "end tag name")
+                guard closing == name else { throw fail("</\(closing)> does not close <\(name)>") }
                 skipWhitespace()
                 guard position < bytes.count, bytes[position] == UInt8(ascii: ">") else { throw fail("expected \">\" after </\(closing)") }
                 position += 1
-                return
+                return false
             } else if hasPrefix("<!--") {
                 try skipPast("-->", what: "comment")
             } else if hasPrefix("<?") {
@@ -106,7 +157,7 @@ struct XMLScanner {
             } else if hasPrefix("<!") {
                 throw fail("declarations are not accepted inside elements")
             } else {
-                node.children.append(try element(depth: depth + 1))
+                return true
             }
         }
     }

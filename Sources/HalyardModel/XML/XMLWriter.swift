@@ -21,17 +21,19 @@ public struct XMLWriter {
     /// Writes `<name attrs>` then the children written by `body`, then `</name>`; an element
     /// whose body writes nothing is closed as `<name attrs/>`. Attributes whose value is nil are left out.
     public mutating func element(_ name: String, _ attributes: [(String, String?)] = [], body: (inout XMLWriter) -> Void = { _ in }) {
+        element(name, attributes: { w in
+            for (key, value) in attributes { w.attribute(key, value) }
+        }, body: body)
+    }
+
+    /// Like `element(_:_:body:)`, with the attributes written by `attributes` (through
+    /// `attribute(_:_:)`) straight into the document: no array is built for them, which pays
+    /// for the many small elements of a large status section.
+    public mutating func element(_ name: String, attributes: (inout XMLWriter) -> Void, body: (inout XMLWriter) -> Void) {
         indent()
         bytes.append(UInt8(ascii: "<"))
         append(name)
-        for case let (key, value?) in attributes {
-            bytes.append(UInt8(ascii: " "))
-            append(key)
-            bytes.append(UInt8(ascii: "="))
-            bytes.append(UInt8(ascii: "\""))
-            appendEscaped(value)
-            bytes.append(UInt8(ascii: "\""))
-        }
+        attributes(&self)
         bytes.append(UInt8(ascii: ">"))
         bytes.append(UInt8(ascii: "\n"))
         depth += 1
@@ -47,6 +49,42 @@ public struct XMLWriter {
             append(name)
             append(">\n")
         }
+    }
+
+    /// Writes ` name="value"` (escaped) into the start tag being written; nothing when `value`
+    /// is nil. Only for the `attributes` closure of `element(_:attributes:body:)`.
+    public mutating func attribute(_ name: String, _ value: String?) {
+        guard let value else { return }
+        openAttribute(name)
+        appendEscaped(value)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Writes ` name="value"` with an integer value in decimal; nothing when `value` is nil.
+    public mutating func attribute(_ name: String, _ value: Int?) {
+        guard let value else { return }
+        openAttribute(name)
+        appendDecimal(value)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func openAttribute(_ name: String) {
+        bytes.append(UInt8(ascii: " "))
+        append(name)
+        bytes.append(UInt8(ascii: "="))
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// `String(value)`'s digits, without making the String.
+    private mutating func appendDecimal(_ value: Int) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
     }
 
     private mutating func indent() {

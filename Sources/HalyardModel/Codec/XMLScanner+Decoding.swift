@@ -1,0 +1,54 @@
+import Foundation
+
+/// The scanner's pull interface with its errors as `CIBLoadError`s, for decoders that read
+/// elements straight from the document instead of from an `XMLElementNode` tree.
+extension XMLScanner {
+    /// The next child of `parent`, or nil at its end tag (see `nextChild(of:)`).
+    mutating func child(of parent: XMLStartTag) throws(CIBLoadError) -> XMLStartTag? {
+        do throws(XMLDocumentError) {
+            return try nextChild(of: parent)
+        } catch {
+            throw CIBLoadError(error)
+        }
+    }
+
+    /// The element begun by `tag`, read to its end as a tree (see `rest(of:)`).
+    mutating func tree(_ tag: XMLStartTag) throws(CIBLoadError) -> XMLElementNode {
+        do throws(XMLDocumentError) {
+            return try rest(of: tag)
+        } catch {
+            throw CIBLoadError(error)
+        }
+    }
+
+    /// Reads the document in `data`: `body` gets the root's start tag and must read the root to
+    /// its end. Errors are those of reading the whole document as a tree first: when the
+    /// document is not well-formed XML, that is the error, wherever the decoder stopped.
+    static func decodeDocument<T>(_ data: Data, _ body: (XMLStartTag, inout XMLScanner) throws(CIBLoadError) -> T) throws(CIBLoadError) -> T {
+        do throws(CIBLoadError) {
+            return try XMLReader.scan(data) { scanner throws(CIBLoadError) in
+                let root: XMLStartTag
+                do throws(XMLDocumentError) {
+                    try scanner.validateUTF8()
+                    root = try scanner.rootTag()
+                } catch {
+                    throw CIBLoadError(error)
+                }
+                let value = try body(root, &scanner)
+                do throws(XMLDocumentError) {
+                    try scanner.endOfDocument()
+                } catch {
+                    throw CIBLoadError(error)
+                }
+                return value
+            }
+        } catch {
+            do throws(XMLDocumentError) {
+                _ = try XMLReader.parse(data)
+            } catch let malformed {
+                throw CIBLoadError(malformed)
+            }
+            throw error
+        }
+    }
+}
