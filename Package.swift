@@ -4,6 +4,8 @@ import PackageDescription
 /// Halyard: a cluster resource manager (see README.md and Docs/).
 let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
+    // Our own targets build warning-free; keep them so.
+    .unsafeFlags(["-warnings-as-errors"]),
 ]
 
 let package = Package(

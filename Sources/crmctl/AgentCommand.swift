@@ -44,8 +44,9 @@ struct AgentCallOptions: ParsableArguments {
 
     /// This node's name as `uname -n` gives it (no name-service lookup).
     static func nodeName() -> String {
-        var buffer = [CChar](repeating: 0, count: 256)
-        return gethostname(&buffer, buffer.count) == 0 ? String(cString: buffer) : "localhost"
+        var buffer = [UInt8](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count) == 0 else { return "localhost" }
+        return String(decoding: buffer.prefix(while: { $0 != 0 }), as: UTF8.self)
     }
 
     private static func pairs(_ texts: [String], _ option: String) throws -> [String: String] {
