@@ -57,6 +57,13 @@ import Testing
         #expect(wrongDigest.detail.contains("digest"))
     }
 
+    @Test func receiveAnchorsMatchBeforeAFinalNewlineAsInPerl() throws {
+        var check = HealthCheck()
+        check.receive = "^b1$"
+        #expect(try HTTPCheck.judge("HTTP/1.0 200 OK\r\n\r\nb1\n", check: check) == "HTTP 200")
+        #expect(throws: CheckFailure.self) { try HTTPCheck.judge("HTTP/1.0 200 OK\r\n\r\nb1\nb2\n", check: check) }
+    }
+
     @Test func httpErrorsFailUnlessExpected() async throws {
         let server = try Self.web(status: "503 Service Unavailable")
         defer { server.stop() }

@@ -40,6 +40,8 @@ actor RecordingPlane: DataPlane {
 
         down.value = ["10.0.1.11", "10.0.1.12"]
         try await waitUntil { await plane.weights() == ["10.0.1.99": 1] }
+        // The status file is written just after the data plane applied the table.
+        try await waitUntil { (try? DirectorStatus.read(from: statusPath))?.table.map(\.fallback) == [true] }
         let status = try DirectorStatus.read(from: statusPath)
         #expect(status.servers.map(\.lastResult) == ["failed: refused", "failed: refused"])
         #expect(status.table == [.init(service: "tcp 10.0.0.100:80", server: "10.0.1.99:80", weight: 1, fallback: true)])

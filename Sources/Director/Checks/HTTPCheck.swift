@@ -44,14 +44,19 @@ enum HTTPCheck {
         }
         let body = response[headEnd.upperBound...]
         if let pattern = check.receive {
-            let regex = try compile(pattern)
-            guard body.contains(regex) else { throw CheckFailure("HTTP \(status), body does not match \"\(pattern)\"") }
+            guard matches(body, try compile(pattern)) else { throw CheckFailure("HTTP \(status), body does not match \"\(pattern)\"") }
         }
         if let digest = check.digest {
             let actual = MD5.hex(body.utf8)
             guard actual == digest else { throw CheckFailure("HTTP \(status), body digest \(actual), expected \(digest)") }
         }
         return "HTTP \(status)"
+    }
+
+    /// Whether `text` matches as with Perl's `=~`, which ldirectord's `receive` uses: `$` also
+    /// matches before a final newline (a page "OK\n" matches "^OK$").
+    static func matches(_ text: Substring, _ regex: Regex<AnyRegexOutput>) -> Bool {
+        text.contains(regex) || (text.hasSuffix("\n") && text.dropLast().contains(regex))
     }
 
     static func compile(_ pattern: String) throws -> Regex<AnyRegexOutput> {
