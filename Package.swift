@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "ExecutorTests", dependencies: ["Executor"], swiftSettings: strictSettings),
         .testTarget(name: "ClusterTests", dependencies: ["Cluster", "ClusterIPC", "HalyardModel"], swiftSettings: strictSettings),
         .testTarget(name: "ClusterIntegrationTests", dependencies: ["Cluster", "ClusterIPC", "HalyardModel"], swiftSettings: strictSettings),
-        .testTarget(name: "DirectorTests", dependencies: ["Director"], swiftSettings: strictSettings),
+        .testTarget(name: "DirectorTests", dependencies: ["Director", "Executor"], swiftSettings: strictSettings),
         .testTarget(name: "CrmctlTests", dependencies: ["HalyardModel"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
