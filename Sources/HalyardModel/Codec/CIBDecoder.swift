@@ -5,19 +5,36 @@ import Foundation
 /// attributes are carried through unchanged).
 public enum CIBDecoder {
     public static func decode(_ data: Data) throws(CIBLoadError) -> CIB {
-        try XMLScanner.decodeDocument(data) { root, scanner throws(CIBLoadError) in
-            guard root.node.name == "cib" else { throw ElementCursor(root.node).error("the root element must be <cib>") }
-            return try cib(root, &scanner)
-        }
+        try decodeSource(data).cib
     }
 
     public static func decode(_ text: String) throws(CIBLoadError) -> CIB {
         try decode(Data(text.utf8))
     }
 
-    /// The `<cib>` element begun by `root`: the configuration is read as a tree, the status
-    /// section (most of a large CIB) element by element.
-    private static func cib(_ root: XMLStartTag, _ scanner: inout XMLScanner) throws(CIBLoadError) -> CIB {
+    /// Decodes `data` and keeps it with the result, so that `CIBEncoder` can write an unchanged
+    /// status section back as it was read. A large status section is read on several threads;
+    /// the result, and any error, is the same as on one.
+    public static func decodeSource(_ data: Data) throws(CIBLoadError) -> CIBSourceDocument {
+        let threads = min(ProcessInfo.processInfo.activeProcessorCount, 8)
+        if threads > 1, let document = try? decodeSource(data, statusThreads: threads) {
+            return document
+        }
+        return try decodeSource(data, statusThreads: 1)
+    }
+
+    static func decodeSource(_ data: Data, statusThreads: Int) throws(CIBLoadError) -> CIBSourceDocument {
+        let (decoded, statusRange) = try XMLScanner.decodeDocument(data) { root, scanner throws(CIBLoadError) -> (CIB, Range<Int>?) in
+            guard root.node.name == "cib" else { throw ElementCursor(root.node).error("the root element must be <cib>") }
+            return try cib(root, &scanner, statusThreads: statusThreads)
+        }
+        return CIBSourceDocument(cib: decoded, data: data, statusRange: statusRange)
+    }
+
+    /// The `<cib>` element begun by `root`, and where its status section lies in the document:
+    /// the configuration is read as a tree, the status section (most of a large CIB) element
+    /// by element.
+    private static func cib(_ root: XMLStartTag, _ scanner: inout XMLScanner, statusThreads: Int) throws(CIBLoadError) -> (CIB, Range<Int>?) {
         var cursor = ElementCursor(root.node)
         var cib = CIB(validateWith: nil)
         cib.validateWith = cursor.optional("validate-with")
@@ -28,19 +45,21 @@ public enum CIBDecoder {
         cib.dcUUID = cursor.optional("dc-uuid")
         cib.otherAttributes = cursor.remainingAttributes()
         var sawConfiguration = false
+        var statusRange: Range<Int>?
         while let child = try scanner.child(of: root) {
             switch child.node.name {
             case "configuration":
                 cib.configuration = try ConfigurationDecoder.decode(try scanner.tree(child))
                 sawConfiguration = true
             case "status":
-                cib.status = try StatusDecoder.decode(child, &scanner)
+                cib.status = try StatusDecoder.decode(child, &scanner, threads: statusThreads)
+                statusRange = child.offset..<scanner.offset
             default:
                 throw cursor.unsupportedChild(child.node)
             }
         }
         guard sawConfiguration else { throw cursor.error("missing <configuration>") }
-        return cib
+        return (cib, statusRange)
     }
 }
 
@@ -200,7 +219,7 @@ extension CIBDecoder {
     public static func decodeConfiguration(_ data: Data) throws(CIBLoadError) -> Configuration {
         try XMLScanner.decodeDocument(data) { root, scanner throws(CIBLoadError) in
             switch root.node.name {
-            case "cib": return try cib(root, &scanner).configuration
+            case "cib": return try cib(root, &scanner, statusThreads: 1).0.configuration
             case "configuration": return try ConfigurationDecoder.decode(try scanner.tree(root))
             default: throw CIBLoadError("expected a <cib> or <configuration> document", element: root.node.name, line: root.node.line)
             }

@@ -12,8 +12,26 @@ public enum CIBEncoder {
         document(cib).data
     }
 
-    private static func document(_ cib: CIB) -> XMLWriter {
-        var writer = XMLWriter(declaration: true, expectedSize: expectedSize(of: cib))
+    /// Writes the whole document through `output`, in pieces. When `cib`'s status section is
+    /// still the one `source` was decoded with, its bytes are copied from `source` as they were
+    /// read; the rest is encoded as `encode(_:)` does.
+    public static func encode(_ cib: CIB, reusing source: CIBSourceDocument?, into output: (UnsafeRawBufferPointer) -> Void) {
+        guard let source, let statusRange = source.statusBytes(for: cib.status) else {
+            document(cib).withBytes(output)
+            return
+        }
+        var statusLine = 0
+        let writer = document(cib) { w in statusLine = w.reserveLine() }
+        writer.withBytes { bytes in
+            output(UnsafeRawBufferPointer(rebasing: bytes[..<statusLine]))
+            source.data.withUnsafeBytes { output(UnsafeRawBufferPointer(rebasing: $0[statusRange])) }
+            output(UnsafeRawBufferPointer(rebasing: bytes[statusLine...]))
+        }
+    }
+
+    /// The document, with the status section written by `status` (encoded from `cib` by default).
+    private static func document(_ cib: CIB, status: ((inout XMLWriter) -> Void)? = nil) -> XMLWriter {
+        var writer = XMLWriter(declaration: true, expectedSize: expectedSize(of: cib, withStatus: status == nil))
         var attributes: [(String, String?)] = [
             ("validate-with", cib.validateWith),
             ("admin_epoch", String(cib.adminEpoch)), ("epoch", String(cib.epoch)), ("num_updates", String(cib.numUpdates)),
@@ -22,16 +40,20 @@ public enum CIBEncoder {
         attributes += cib.otherAttributes.map { ($0.name, $0.value) }
         writer.element("cib", attributes) { w in
             writeConfiguration(cib.configuration, into: &w)
-            w.element("status") { w in
-                for state in cib.status.nodes { writeNodeState(state, into: &w) }
+            if let status {
+                status(&w)
+            } else {
+                w.element("status") { w in
+                    for state in cib.status.nodes { writeNodeState(state, into: &w) }
+                }
             }
         }
         return writer
     }
 
     /// A generous estimate of the written size: history records dominate large CIBs.
-    static func expectedSize(of cib: CIB) -> Int {
-        let records = cib.status.nodes.reduce(0) { total, state in
+    static func expectedSize(of cib: CIB, withStatus: Bool) -> Int {
+        let records = !withStatus ? 0 : cib.status.nodes.reduce(0) { total, state in
             total + state.resources.reduce(0) { $0 + $1.operations.count + 1 }
         }
         return 65_536 + 480 * records + 800 * cib.configuration.allPrimitives.count

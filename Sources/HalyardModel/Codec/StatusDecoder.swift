@@ -4,16 +4,25 @@
 /// scanner, without building a tree; only `transient_attributes` (a few attribute sets) is read
 /// as one.
 enum StatusDecoder {
-    /// The `<status>` element begun by `tag`, read to its end tag.
-    static func decode(_ tag: XMLStartTag, _ scanner: inout XMLScanner) throws(CIBLoadError) -> Status {
-        let cursor = ElementCursor(tag.node)
-        try cursor.finish()
-        var status = Status()
-        while let child = try scanner.child(of: tag) {
-            guard child.node.name == "node_state" else { throw cursor.unsupportedChild(child.node) }
-            status.nodes.append(try nodeState(child, &scanner))
+    /// The `<status>` element begun by `tag`, read to its end tag; with `threads` above 1, a
+    /// large status section is read by that many threads at once (see `StatusSplit`).
+    static func decode(_ tag: XMLStartTag, _ scanner: inout XMLScanner, threads: Int = 1) throws(CIBLoadError) -> Status {
+        try ElementCursor(tag.node).finish()
+        if threads > 1, let split = StatusSplit(tag, scanner, parts: threads) {
+            return Status(nodes: try split.decode(&scanner))
         }
-        return status
+        return Status(nodes: try nodeStates(of: tag, &scanner, before: nil))
+    }
+
+    /// The `node_state` children of `status` from the scanner's position on: to `status`'s end
+    /// tag, or up to the child that starts at byte `boundary`.
+    static func nodeStates(of status: XMLStartTag, _ scanner: inout XMLScanner, before boundary: Int?) throws(CIBLoadError) -> [NodeState] {
+        var nodes: [NodeState] = []
+        while let child = try scanner.child(of: status, before: boundary) {
+            guard child.node.name == "node_state" else { throw ElementCursor(status.node).unsupportedChild(child.node) }
+            nodes.append(try nodeState(child, &scanner))
+        }
+        return nodes
     }
 
     static func nodeState(_ tag: XMLStartTag, _ scanner: inout XMLScanner) throws(CIBLoadError) -> NodeState {

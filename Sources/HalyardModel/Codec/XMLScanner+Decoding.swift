@@ -12,6 +12,17 @@ extension XMLScanner {
         }
     }
 
+    /// The next child of `parent` before byte `boundary` (see `nextChild(of:before:)`), or to
+    /// `parent`'s end tag when `boundary` is nil.
+    mutating func child(of parent: XMLStartTag, before boundary: Int?) throws(CIBLoadError) -> XMLStartTag? {
+        guard let boundary else { return try child(of: parent) }
+        do throws(XMLDocumentError) {
+            return try nextChild(of: parent, before: boundary)
+        } catch {
+            throw CIBLoadError(error)
+        }
+    }
+
     /// The element begun by `tag`, read to its end as a tree (see `rest(of:)`).
     mutating func tree(_ tag: XMLStartTag) throws(CIBLoadError) -> XMLElementNode {
         do throws(XMLDocumentError) {

@@ -4,6 +4,8 @@ struct XMLStartTag {
     var node: XMLElementNode
     var depth: Int
     var hasContent: Bool
+    /// The byte offset of the tag's `<` in the document.
+    var offset: Int
 }
 
 /// The byte-level scanner behind `XMLReader`: one pass over UTF-8 bytes, tracking the line.
@@ -26,7 +28,7 @@ struct XMLScanner {
 
     /// Refuses a document that is not entirely valid UTF-8.
     func validateUTF8() throws(XMLDocumentError) {
-        guard String(validating: bytes, as: UTF8.self) != nil else {
+        guard UTF8Validation.isValid(bytes) else {
             throw XMLDocumentError("the document is not valid UTF-8 text")
         }
     }
@@ -57,6 +59,19 @@ struct XMLScanner {
     /// before the next one is asked for.
     mutating func nextChild(of parent: XMLStartTag) throws(XMLDocumentError) -> XMLStartTag? {
         guard parent.hasContent, try atChild(closing: parent.node.name) else { return nil }
+        return try startTag(depth: parent.depth + 1)
+    }
+
+    /// Like `nextChild(of:)`, for a reader that owns the part of `parent`'s children before
+    /// `boundary` (a byte offset): nil when the next child starts exactly at `boundary`; an error
+    /// when `boundary` is not where a child starts (it lies inside a child or a comment, or
+    /// after `parent`'s end tag).
+    mutating func nextChild(of parent: XMLStartTag, before boundary: Int) throws(XMLDocumentError) -> XMLStartTag? {
+        guard parent.hasContent, try atChild(closing: parent.node.name) else {
+            throw fail("<\(parent.node.name)> ends before byte \(boundary)")
+        }
+        if position == boundary { return nil }
+        guard position < boundary else { throw fail("byte \(boundary) is not where a child of <\(parent.node.name)> starts") }
         return try startTag(depth: parent.depth + 1)
     }
 
@@ -104,6 +119,7 @@ struct XMLScanner {
     private mutating func startTag(depth: Int) throws(XMLDocumentError) -> XMLStartTag {
         guard depth <= maximumDepth else { throw fail("elements nested deeper than \(maximumDepth) levels") }
         let startLine = line
+        let offset = position
         position += 1  // "<"
         let name = try self.name(what: "element name")
         pendingAttributes.removeAll(keepingCapacity: true)
@@ -115,12 +131,12 @@ struct XMLScanner {
                 guard hasPrefix("/>") else { throw fail("expected \"/>\" in <\(name)>") }
                 position += 2
                 return XMLStartTag(node: XMLElementNode(name: name, attributes: Array(pendingAttributes), line: startLine),
-                                   depth: depth, hasContent: false)
+                                   depth: depth, hasContent: false, offset: offset)
             }
             if byte == UInt8(ascii: ">") {
                 position += 1
                 return XMLStartTag(node: XMLElementNode(name: name, attributes: Array(pendingAttributes), line: startLine),
-                                   depth: depth, hasContent: true)
+                                   depth: depth, hasContent: true, offset: offset)
             }
             guard sawSpace else { throw fail("expected whitespace, \">\" or \"/>\" in <\(name)>") }
             let attribute = try self.attribute(in: name)
@@ -175,6 +191,52 @@ struct XMLScanner {
         }
         return XMLAttribute(name: name, value: try quotedValue())
     }
+
+    // MARK: Positions
+
+    /// The byte offset reached so far.
+    var offset: Int { position }
+
+    /// The line reached so far (1 at the start of the document).
+    var currentLine: Int { line }
+
+    /// A scanner over the same document that continues at `offset`, counting lines from `line`.
+    func resumed(at offset: Int, line: Int) -> XMLScanner {
+        var copy = self
+        copy.position = offset
+        copy.line = line
+        return copy
+    }
+
+    /// Where `pattern` next occurs in `range`, by plain byte comparison (markup is not parsed).
+    func firstOffset(of pattern: StaticString, in range: Range<Int>) -> Int? {
+        let count = pattern.utf8CodeUnitCount
+        let first = pattern.utf8Start[0]
+        var index = range.lowerBound
+        while index + count <= range.upperBound {
+            if bytes[index] == first && matches(pattern, at: index) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Where `pattern` last occurs in `range`, by plain byte comparison.
+    func lastOffset(of pattern: StaticString, in range: Range<Int>) -> Int? {
+        var index = range.upperBound - pattern.utf8CodeUnitCount
+        while index >= range.lowerBound {
+            if matches(pattern, at: index) { return index }
+            index -= 1
+        }
+        return nil
+    }
+
+    /// The bytes in `range`, as they are in the document.
+    func slice(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[range])
+    }
+
+    /// The number of bytes in the document.
+    var count: Int { bytes.count }
 
     // MARK: Tokens
 
@@ -285,10 +347,14 @@ struct XMLScanner {
     }
 
     private func hasPrefix(_ text: StaticString) -> Bool {
+        matches(text, at: position)
+    }
+
+    private func matches(_ text: StaticString, at start: Int) -> Bool {
         let count = text.utf8CodeUnitCount
-        guard position + count <= bytes.count else { return false }
+        guard start + count <= bytes.count else { return false }
         let prefix = text.utf8Start
-        for offset in 0..<count where bytes[position + offset] != prefix[offset] { return false }
+        for offset in 0..<count where bytes[start + offset] != prefix[offset] { return false }
         return true
     }
 

@@ -18,6 +18,20 @@ public struct XMLWriter {
     /// The document written so far, as UTF-8 bytes (no copy through a String).
     public var data: Data { Data(bytes) }
 
+    /// Calls `body` with the document written so far, as UTF-8 bytes (no copy).
+    public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try bytes.withUnsafeBytes(body)
+    }
+
+    /// Writes an empty line at the current depth for an element the caller writes itself, and
+    /// returns the byte offset where that element goes: after the indentation, before the line break.
+    public mutating func reserveLine() -> Int {
+        indent()
+        let offset = bytes.count
+        bytes.append(UInt8(ascii: "\n"))
+        return offset
+    }
+
     /// Writes `<name attrs>` then the children written by `body`, then `</name>`; an element
     /// whose body writes nothing is closed as `<name attrs/>`. Attributes whose value is nil are left out.
     public mutating func element(_ name: String, _ attributes: [(String, String?)] = [], body: (inout XMLWriter) -> Void = { _ in }) {

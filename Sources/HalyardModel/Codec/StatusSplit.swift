@@ -1,0 +1,92 @@
+import Dispatch
+
+/// Reads a large status section on several threads: each `node_state` subtree is independent,
+/// so the bytes are cut into parts at `<node_state` tags and each part is decoded on its own.
+///
+/// Where a part begins is a guess made without parsing (the first `<node_state` after an even
+/// cut of the bytes up to the last `</status`). The part before it confirms the guess: it must
+/// arrive at exactly that byte at the start of a child of `<status>`, so every part reads what
+/// a single reader would have read from there. A wrong guess, like any other problem, is an
+/// error; the caller then reads the document again on one thread, which gives the result, or
+/// the error with its true line, that it always gives.
+///
+/// Sendable because the threads only read: the document's bytes, which outlive `decode`, and
+/// values that never change.
+struct StatusSplit: @unchecked Sendable {
+    /// A status section smaller than this is read on one thread.
+    static let minimumSize = 1 << 20
+
+    private let status: XMLStartTag
+    private let scanner: XMLScanner
+    /// The byte where each part begins, ascending; the first is the scanner's position.
+    private let starts: [Int]
+
+    /// A split of the status section begun by `status` (the scanner is just past its start
+    /// tag) into at most `parts` parts, or nil when it is too small to be worth splitting.
+    init?(_ status: XMLStartTag, _ scanner: XMLScanner, parts: Int) {
+        let start = scanner.offset
+        guard status.hasContent, parts > 1,
+              let end = scanner.lastOffset(of: "</status", in: start..<scanner.count),
+              end - start >= StatusSplit.minimumSize else { return nil }
+        var starts = [start]
+        for part in 1..<parts {
+            let cut = max(start + (end - start) * part / parts, starts[starts.count - 1] + 1)
+            guard let next = scanner.firstOffset(of: "<node_state", in: cut..<end) else { break }
+            starts.append(next)
+        }
+        guard starts.count > 1 else { return nil }
+        self.status = status
+        self.scanner = scanner
+        self.starts = starts
+    }
+
+    /// The `node_state` children of every part in document order; `scanner` continues after
+    /// `</status>` with its line count as if it had read the section itself.
+    func decode(_ scanner: inout XMLScanner) throws(CIBLoadError) -> [NodeState] {
+        let outcomes = Outcomes(count: starts.count)
+        defer { outcomes.release() }
+        DispatchQueue.concurrentPerform(iterations: starts.count) { part in
+            outcomes.slots[part] = decodePart(part)
+        }
+        var nodes: [NodeState] = []
+        var newlines = 0
+        var last = self.scanner
+        for outcome in outcomes.slots {
+            let (partNodes, end) = try outcome.get()
+            nodes += partNodes
+            newlines += end.currentLine - 1
+            last = end
+        }
+        scanner = last.resumed(at: last.offset, line: self.scanner.currentLine + newlines)
+        return nodes
+    }
+
+    /// One part, read by a scanner that counts lines from 1, and the scanner where it stopped.
+    private func decodePart(_ part: Int) -> Outcome {
+        var reader = scanner.resumed(at: starts[part], line: 1)
+        let boundary = part + 1 < starts.count ? starts[part + 1] : nil
+        do throws(CIBLoadError) {
+            let nodes = try StatusDecoder.nodeStates(of: status, &reader, before: boundary)
+            return .success((nodes, reader))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private typealias Outcome = Result<([NodeState], XMLScanner), CIBLoadError>
+
+    /// One slot per part, each written by the one thread that reads that part.
+    private struct Outcomes: @unchecked Sendable {
+        let slots: UnsafeMutableBufferPointer<Outcome>
+
+        init(count: Int) {
+            slots = .allocate(capacity: count)
+            slots.initialize(repeating: .failure(CIBLoadError("this part was not read")))
+        }
+
+        func release() {
+            slots.deinitialize()
+            slots.deallocate()
+        }
+    }
+}
