@@ -113,7 +113,8 @@ struct ColocationUnpacker {
     }
 
     /// Adds to `rsc`'s "this with" list, keeping Pacemaker's processing order: higher-priority
-    /// primary first, then clones before groups before primitives, then by id.
+    /// primary first, then clones before groups before primitives, then by id; among
+    /// colocations with the same primary, the one added last comes first.
     static func addThisWith(_ colocation: Colocation, to rsc: Rsc) {
         insert(colocation, into: &rsc.thisWith, partner: \.primary)
     }
@@ -129,8 +130,9 @@ struct ColocationUnpacker {
             if a.kind != b.kind { return a.kind.rawValue > b.kind.rawValue }
             return a.id < b.id
         }
+        // A colocation goes before those whose partner ranks equal (the later constraint first).
         let mine = c[keyPath: partner]
-        let position = list.firstIndex(where: { before(mine, $0[keyPath: partner]) }) ?? list.count
+        let position = list.firstIndex(where: { !before($0[keyPath: partner], mine) }) ?? list.count
         list.insert(c, at: position)
     }
 }

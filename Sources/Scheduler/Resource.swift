@@ -89,6 +89,8 @@ final class Rsc {
     var allocating = false
     var merging = false
     var assignedTo: ClusterNode?
+    /// The node an interleaved order took this clone instance off after assignment.
+    var inhibitedOn: ClusterNode?
     /// Per-node instance counts while distributing a clone's instances.
     var instanceCounts: [Int: Int] = [:]
 

@@ -46,6 +46,10 @@ struct Runnability {
             return false
         }
         if !p.managed { return true }
+        if let node = unprobedPendingNode(p) {
+            cluster.trail?.blockStart(p, "it cannot be probed on pending node \(node.uname) yet")
+            return false
+        }
         if p.meta["requires"] == "nothing" { return true }
         if cluster.hasQuorum { return true }
         let policy = cluster.options.noQuorumPolicy
@@ -56,6 +60,18 @@ struct Runnability {
         }
         if !allowed { cluster.trail?.blockStart(p, "the cluster has no quorum (no-quorum-policy=\(policy.rawValue))") }
         return allowed
+    }
+
+    /// A pending node where an inactive `p` still needs a probe: the probe cannot run, and the
+    /// start waits for it (a clone instance waits for the probe of any instance of its clone;
+    /// resources already active elsewhere keep running).
+    private func unprobedPendingNode(_ p: Rsc) -> ClusterNode? {
+        guard p.runningOn.isEmpty, !p.isOrphan, cluster.options.enableStartupProbes else { return nil }
+        let scope = p.enclosingClone.flatMap { $0.globallyUnique ? nil : $0 } ?? p
+        return cluster.nodes.first { node in
+            node.online && !node.unclean && node.pending
+                && !scope.primitives.contains { $0.baseID == p.baseID && ProbeScheduler.isKnown($0, on: node) }
+        }
     }
 
     /// Whether a resource's start is runnable: all members of a group, any instance of a
@@ -71,7 +87,8 @@ struct Runnability {
     }
 
     /// "`then` may start only if `first` can": from a mandatory start ordering or a group chain.
-    /// An asymmetric ordering only holds back starts, never a resource already running.
+    /// An asymmetric ordering only holds back starts (including a failed resource's recovery),
+    /// never a resource already running well.
     private struct Requirement {
         let then: Rsc
         let onlyNewStarts: Bool
@@ -80,7 +97,7 @@ struct Runnability {
         let why: () -> String
 
         func affects(_ p: Rsc) -> Bool {
-            !onlyNewStarts || !p.runningOn.contains(where: { $0 === p.assignedTo })
+            !onlyNewStarts || p.failed || !p.runningOn.contains(where: { $0 === p.assignedTo })
         }
     }
 

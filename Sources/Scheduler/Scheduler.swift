@@ -57,6 +57,7 @@ public enum Scheduler {
         criteria.applyStickiness()
         criteria.applyFailureThresholds()
         Assigner(cluster: cluster).assignAll()
+        InterleaveInhibition.apply(cluster)
         return cluster
     }
 }

@@ -61,7 +61,7 @@ struct TransitionBuilder {
         MonitorScheduler(cluster: cluster, collector: collector).schedule(plans)
         CleanupScheduler(cluster: cluster, collector: collector).schedule(plans, agentChanges: agentChanges)
         for node in cluster.nodes where node.shutdown && node.online && !fenced.contains(node.uname)
-            && !plans.contains(where: { $0.holdsUp(node) }) {
+            && !plans.contains(where: { $0.holdsUp(node) && !cluster.inMaintenance($0.rsc, on: node) }) {
             collector.add(.shutdown, nil, on: node.uname, reason: "node is shutting down")
         }
         TransitionOrdering(cluster: cluster, plans: plans, collector: collector).apply()

@@ -30,10 +30,6 @@ struct MonitorScheduler {
         plan.rsc.managed ? plan.destination : nil
     }
 
-    private func inMaintenance(_ rsc: Rsc, on node: ClusterNode) -> Bool {
-        node.maintenance || cluster.options.maintenanceMode || Boolean.parse(rsc.meta["maintenance"]) == true
-    }
-
     private func addMonitors(_ plan: PrimitivePlan, _ configured: [Recurring], on node: ClusterNode) {
         guard node.online, !node.unclean else { return }
         let starting = plan.startNode === node
@@ -58,11 +54,12 @@ struct MonitorScheduler {
     }
 
     /// Cancels active recurring operations on nodes where the resource keeps running but the
-    /// operation must not continue.
+    /// operation must not continue (only on nodes whose histories are checked).
     private func cancelObsolete(_ plan: PrimitivePlan, _ configured: [Recurring]) {
         let rsc = plan.rsc
-        for history in rsc.histories where history.node.online && !plan.stopNodes.contains(where: { $0 === history.node }) {
-            let maintenance = inMaintenance(rsc, on: history.node)
+        for history in rsc.histories where AgentChange.checksHistory(on: history.node)
+            && !plan.stopNodes.contains(where: { $0 === history.node }) {
+            let maintenance = cluster.inMaintenance(rsc, on: history.node)
             for op in history.activeRecurring {
                 let wanted = configured.contains { $0.name == op.name && $0.interval == op.interval && $0.forStarted }
                 if maintenance {

@@ -28,9 +28,13 @@ struct RestartPropagation {
         }
     }
 
-    /// A resource's start is required when any of its primitives starts.
+    /// A resource's start is required when any of its primitives starts, or (in a clone) an
+    /// instance was taken off the node where it runs: its stop there requires its start, even
+    /// though that start cannot run.
     private func startRequired(_ rsc: Rsc) -> Bool {
-        rsc.primitives.contains { plans[ObjectIdentifier($0)]?.startNode != nil }
+        rsc.primitives.contains { p in
+            plans[ObjectIdentifier(p)]?.startNode != nil || p.inhibitedOn.map { node in p.runningOn.contains { $0 === node } } == true
+        }
     }
 
     private func groupRules() -> [Rule] {

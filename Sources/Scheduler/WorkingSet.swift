@@ -157,6 +157,12 @@ final class WorkingSet {
 }
 
 extension WorkingSet {
+    /// Whether `rsc` on `node` is in maintenance (the node, the cluster or the resource):
+    /// left alone entirely, its recurring operations cancelled.
+    func inMaintenance(_ rsc: Rsc, on node: ClusterNode) -> Bool {
+        node.maintenance || options.maintenanceMode || Boolean.parse(rsc.meta["maintenance"]) == true
+    }
+
     /// The resource a constraint names: a configured id, where a clone's child (or cloned
     /// group) id stands for the clone itself.
     func constraintResource(_ id: String) -> Rsc? {

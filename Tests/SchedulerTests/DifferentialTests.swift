@@ -8,8 +8,8 @@ import Testing
 /// transition leaves behind (read back from `crm_simulate -S -O` output, whose history says
 /// where everything runs). Skipped, with a message, when `crm_simulate` is not installed.
 @Suite struct DifferentialTests {
-    static let seeds: ClosedRange<UInt64> = 1...40
-    static let whatIfSeeds: ClosedRange<UInt64> = 1...20
+    static let seeds: ClosedRange<UInt64> = 1...60
+    static let whatIfSeeds: ClosedRange<UInt64> = 1...45
 
     @Test func placementAgreesWithCrmSimulate() throws {
         try compare(Self.seeds, label: "differential") { _ in ([], []) }
