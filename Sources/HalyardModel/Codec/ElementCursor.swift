@@ -103,8 +103,13 @@ struct ElementCursor {
 
     /// Refuses a child element the caller does not handle.
     func unsupportedChild(_ child: XMLElementNode) -> CIBLoadError {
-        let hint = ElementCursor.refusalHints[child.name].map { ": \($0)" } ?? ""
-        return CIBLoadError("unsupported element inside <\(node.name)>\(hint)", element: child.name, elementID: child["id"], line: child.line)
+        ElementCursor.unsupported(child.name, id: child["id"], line: child.line, inside: node.name)
+    }
+
+    /// Refuses the element `name` found inside `parent`.
+    static func unsupported(_ name: String, id: String?, line: Int, inside parent: String) -> CIBLoadError {
+        let hint = refusalHints[name].map { ": \($0)" } ?? ""
+        return CIBLoadError("unsupported element inside <\(parent)>\(hint)", element: name, elementID: id, line: line)
     }
 
     /// Why some well-known Pacemaker features are refused, so the message helps the operator.

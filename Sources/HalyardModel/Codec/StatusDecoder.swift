@@ -1,97 +1,99 @@
 /// Decodes the `status` section. Bookkeeping attributes the cluster writes are carried through.
 ///
-/// The status section is most of a large CIB, so it is read element by element from the
-/// scanner, without building a tree; only `transient_attributes` (a few attribute sets) is read
-/// as one.
+/// The status section is most of a large CIB, so it is read tag by tag from the scanner,
+/// without building a tree or strings for attribute names (`TagCursor`); only
+/// `transient_attributes` (a few attribute sets) is read as a tree.
 enum StatusDecoder {
     /// The `<status>` element begun by `tag`, read to its end tag; with `threads` above 1, a
     /// large status section is read by that many threads at once (see `StatusSplit`).
     static func decode(_ tag: XMLStartTag, _ scanner: inout XMLScanner, threads: Int = 1) throws(CIBLoadError) -> Status {
         try ElementCursor(tag.node).finish()
-        if threads > 1, let split = StatusSplit(tag, scanner, parts: threads) {
+        if threads > 1, let split = StatusSplit(tag.tag, scanner, parts: threads) {
             return Status(nodes: try split.decode(&scanner))
         }
-        return Status(nodes: try nodeStates(of: tag, &scanner, before: nil))
+        return Status(nodes: try nodeStates(of: tag.tag, &scanner, before: nil))
     }
 
     /// The `node_state` children of `status` from the scanner's position on: to `status`'s end
     /// tag, or up to the child that starts at byte `boundary`.
-    static func nodeStates(of status: XMLStartTag, _ scanner: inout XMLScanner, before boundary: Int?) throws(CIBLoadError) -> [NodeState] {
+    static func nodeStates(of status: XMLTag, _ scanner: inout XMLScanner, before boundary: Int?) throws(CIBLoadError) -> [NodeState] {
+        let cursor = TagCursor(status)
         var nodes: [NodeState] = []
-        while let child = try scanner.child(of: status, before: boundary) {
-            guard child.node.name == "node_state" else { throw ElementCursor(status.node).unsupportedChild(child.node) }
+        while let child = try scanner.childTag(in: status, before: boundary) {
+            guard scanner.bytes(child.name, equal: "node_state") else { throw cursor.unsupportedChild(child, scanner) }
             nodes.append(try nodeState(child, &scanner))
         }
         return nodes
     }
 
-    static func nodeState(_ tag: XMLStartTag, _ scanner: inout XMLScanner) throws(CIBLoadError) -> NodeState {
-        var cursor = ElementCursor(tag.node)
-        var state = NodeState(id: cursor.optional("id"))
-        state.uname = cursor.optional("uname")
-        if state.id == nil && state.uname == nil { throw cursor.error("a node_state needs an id or a uname") }
-        state.inCCM = cursor.optional("in_ccm")
-        state.crmd = cursor.optional("crmd")
-        state.join = cursor.optional("join")
-        state.expected = cursor.optional("expected")
-        state.otherAttributes = cursor.remainingAttributes()
-        while let child = try scanner.child(of: tag) {
-            switch child.node.name {
-            case "transient_attributes":
-                let node = try scanner.tree(child)
+    static func nodeState(_ tag: XMLTag, _ scanner: inout XMLScanner) throws(CIBLoadError) -> NodeState {
+        var cursor = TagCursor(tag)
+        var state = NodeState(id: try cursor.optional("id", scanner))
+        state.uname = try cursor.optional("uname", scanner)
+        if state.id == nil && state.uname == nil { throw cursor.error("a node_state needs an id or a uname", scanner) }
+        state.inCCM = try cursor.optional("in_ccm", scanner)
+        state.crmd = try cursor.optional("crmd", scanner)
+        state.join = try cursor.optional("join", scanner)
+        state.expected = try cursor.optional("expected", scanner)
+        state.otherAttributes = try cursor.remainingAttributes(scanner)
+        while let child = try scanner.childTag(in: tag) {
+            if scanner.bytes(child.name, equal: "transient_attributes") {
+                let node = try scanner.tree(try scanner.element(child))
                 var transient = ElementCursor(node)
                 state.transientAttributesID = transient.optional("id")
                 try transient.finish()
                 state.transientAttributes += try ConfigurationDecoder.attributeSets(in: node, allowed: [.instance, .utilization])
-            case "lrm" where state.lrm == nil:
+            } else if scanner.bytes(child.name, equal: "lrm"), state.lrm == nil {
                 state.lrm = try lrm(child, &scanner)
-            default:
-                throw cursor.unsupportedChild(child.node)
+            } else {
+                throw cursor.unsupportedChild(child, scanner)
             }
         }
         return state
     }
 
-    static func lrm(_ tag: XMLStartTag, _ scanner: inout XMLScanner) throws(CIBLoadError) -> LRMState {
-        var cursor = ElementCursor(tag.node)
-        var state = LRMState(attributes: cursor.remainingAttributes(), listAttributes: nil)
-        while let list = try scanner.child(of: tag) {
-            guard list.node.name == "lrm_resources", state.listAttributes == nil else { throw cursor.unsupportedChild(list.node) }
-            var listCursor = ElementCursor(list.node)
-            state.listAttributes = listCursor.remainingAttributes()
-            while let resource = try scanner.child(of: list) {
-                guard resource.node.name == "lrm_resource" else { throw listCursor.unsupportedChild(resource.node) }
+    static func lrm(_ tag: XMLTag, _ scanner: inout XMLScanner) throws(CIBLoadError) -> LRMState {
+        var cursor = TagCursor(tag)
+        var state = LRMState(attributes: try cursor.remainingAttributes(scanner), listAttributes: nil)
+        while let list = try scanner.childTag(in: tag) {
+            guard scanner.bytes(list.name, equal: "lrm_resources"), state.listAttributes == nil else {
+                throw cursor.unsupportedChild(list, scanner)
+            }
+            var listCursor = TagCursor(list)
+            state.listAttributes = try listCursor.remainingAttributes(scanner)
+            while let resource = try scanner.childTag(in: list) {
+                guard scanner.bytes(resource.name, equal: "lrm_resource") else { throw listCursor.unsupportedChild(resource, scanner) }
                 state.resources.append(try resourceHistory(resource, &scanner))
             }
         }
         return state
     }
 
-    static func resourceHistory(_ tag: XMLStartTag, _ scanner: inout XMLScanner) throws(CIBLoadError) -> ResourceHistory {
-        var cursor = ElementCursor(tag.node)
-        var history = ResourceHistory(id: try cursor.required("id"), standard: try cursor.required("class"),
-                                      type: try cursor.required("type"))
-        history.provider = cursor.optional("provider")
-        history.otherAttributes = cursor.remainingAttributes()
-        while let child = try scanner.child(of: tag) {
-            guard child.node.name == "lrm_rsc_op" else { throw cursor.unsupportedChild(child.node) }
+    static func resourceHistory(_ tag: XMLTag, _ scanner: inout XMLScanner) throws(CIBLoadError) -> ResourceHistory {
+        var cursor = TagCursor(tag)
+        var history = ResourceHistory(id: try cursor.required("id", scanner), standard: try cursor.required("class", scanner),
+                                      type: try cursor.required("type", scanner))
+        history.provider = try cursor.optional("provider", scanner)
+        history.otherAttributes = try cursor.remainingAttributes(scanner)
+        while let child = try scanner.childTag(in: tag) {
+            guard scanner.bytes(child.name, equal: "lrm_rsc_op") else { throw cursor.unsupportedChild(child, scanner) }
             history.operations.append(try operationRecord(child, &scanner))
         }
         return history
     }
 
-    static func operationRecord(_ tag: XMLStartTag, _ scanner: inout XMLScanner) throws(CIBLoadError) -> OperationRecord {
-        var cursor = ElementCursor(tag.node)
+    static func operationRecord(_ tag: XMLTag, _ scanner: inout XMLScanner) throws(CIBLoadError) -> OperationRecord {
+        var cursor = TagCursor(tag)
         var record = OperationRecord(
-            id: try cursor.required("id"), operation: try cursor.required("operation"),
-            callID: try cursor.requiredInt("call-id"), rcCode: try cursor.requiredInt("rc-code"),
-            opStatus: try cursor.requiredInt("op-status"), interval: try cursor.requiredInt("interval"))
-        record.lastRCChange = try cursor.optionalInt("last-rc-change")
-        record.lastRun = try cursor.optionalInt("last-run")
-        record.exitReason = cursor.optional("exit-reason")
-        record.onNode = cursor.optional("on_node")
-        record.otherAttributes = cursor.remainingAttributes()
-        if let child = try scanner.child(of: tag) { throw cursor.unsupportedChild(child.node) }
+            id: try cursor.required("id", scanner), operation: try cursor.required("operation", scanner),
+            callID: try cursor.requiredInt("call-id", scanner), rcCode: try cursor.requiredInt("rc-code", scanner),
+            opStatus: try cursor.requiredInt("op-status", scanner), interval: try cursor.requiredInt("interval", scanner))
+        record.lastRCChange = try cursor.optionalInt("last-rc-change", scanner)
+        record.lastRun = try cursor.optionalInt("last-run", scanner)
+        record.exitReason = try cursor.optional("exit-reason", scanner)
+        record.onNode = try cursor.optional("on_node", scanner)
+        record.otherAttributes = try cursor.remainingAttributes(scanner)
+        if let child = try scanner.childTag(in: tag) { throw cursor.unsupportedChild(child, scanner) }
         return record
     }
 }

@@ -16,14 +16,14 @@ struct StatusSplit: @unchecked Sendable {
     /// A status section smaller than this is read on one thread.
     static let minimumSize = 1 << 20
 
-    private let status: XMLStartTag
+    private let status: XMLTag
     private let scanner: XMLScanner
     /// The byte where each part begins, ascending; the first is the scanner's position.
     private let starts: [Int]
 
     /// A split of the status section begun by `status` (the scanner is just past its start
     /// tag) into at most `parts` parts, or nil when it is too small to be worth splitting.
-    init?(_ status: XMLStartTag, _ scanner: XMLScanner, parts: Int) {
+    init?(_ status: XMLTag, _ scanner: XMLScanner, parts: Int) {
         let start = scanner.offset
         guard status.hasContent, parts > 1,
               let end = scanner.lastOffset(of: "</status", in: start..<scanner.count),

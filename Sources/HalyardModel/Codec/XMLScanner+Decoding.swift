@@ -12,12 +12,21 @@ extension XMLScanner {
         }
     }
 
-    /// The next child of `parent` before byte `boundary` (see `nextChild(of:before:)`), or to
-    /// `parent`'s end tag when `boundary` is nil.
-    mutating func child(of parent: XMLStartTag, before boundary: Int?) throws(CIBLoadError) -> XMLStartTag? {
-        guard let boundary else { return try child(of: parent) }
+    /// The next child of `parent` as a tag (see `nextTag(in:)`), or, when `boundary` is given,
+    /// the next one before that byte (see `nextTag(in:before:)`).
+    mutating func childTag(in parent: XMLTag, before boundary: Int? = nil) throws(CIBLoadError) -> XMLTag? {
         do throws(XMLDocumentError) {
-            return try nextChild(of: parent, before: boundary)
+            guard let boundary else { return try nextTag(in: parent) }
+            return try nextTag(in: parent, before: boundary)
+        } catch {
+            throw CIBLoadError(error)
+        }
+    }
+
+    /// The element of `tag`, the tag just read, with its attributes as strings.
+    func element(_ tag: XMLTag) throws(CIBLoadError) -> XMLStartTag {
+        do throws(XMLDocumentError) {
+            return try startTag(tag)
         } catch {
             throw CIBLoadError(error)
         }

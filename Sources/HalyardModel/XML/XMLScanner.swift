@@ -1,11 +1,37 @@
-/// A start tag read by `XMLScanner`'s pull interface: the element without its children, how
-/// deep it is nested and whether children or an end tag follow (false for `<name/>`).
-struct XMLStartTag {
-    var node: XMLElementNode
+/// A start tag as the scanner read it: where its name lies in the document, how deep it is
+/// nested and whether children or an end tag follow (false for `<name/>`). Its attributes are
+/// the scanner's `tagAttributes` until the next tag is read.
+struct XMLTag {
+    /// The bytes of the element name.
+    var name: Range<Int>
     var depth: Int
     var hasContent: Bool
     /// The byte offset of the tag's `<` in the document.
     var offset: Int
+    /// The line the tag starts on.
+    var line: Int
+}
+
+/// One attribute of the tag just read, as byte ranges in the document.
+struct XMLRawAttribute {
+    var name: Range<Int>
+    /// The value between the quotes, entity references not yet decoded.
+    var value: Range<Int>
+    /// Whether the value is used as written (no entity reference, tab or line break to decode).
+    var plain: Bool
+    /// The line the value ends on.
+    var line: Int
+}
+
+/// A start tag read by `XMLScanner`'s pull interface with its element (without children)
+/// built: name and attributes as strings.
+struct XMLStartTag {
+    var tag: XMLTag
+    var node: XMLElementNode
+
+    var depth: Int { tag.depth }
+    var hasContent: Bool { tag.hasContent }
+    var offset: Int { tag.offset }
 }
 
 /// The byte-level scanner behind `XMLReader`: one pass over UTF-8 bytes, tracking the line.
@@ -15,9 +41,8 @@ struct XMLScanner {
     private let maximumDepth: Int
     private var position = 0
     private var line = 1
-    /// The attributes of the start tag being read, reused from tag to tag so that each element
-    /// gets its attribute array in one exactly sized allocation.
-    private var pendingAttributes: [XMLAttribute] = []
+    /// The attributes of the last start tag read, reused from tag to tag.
+    private(set) var tagAttributes: [XMLRawAttribute] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
         self.bytes = bytes
@@ -51,36 +76,45 @@ struct XMLScanner {
     /// then call `endOfDocument()`.
     mutating func rootTag() throws(XMLDocumentError) -> XMLStartTag {
         try skipToRoot()
-        return try startTag(depth: 1)
+        let tag = try readTag(depth: 1)
+        return try startTag(tag)
     }
 
     /// The start tag of the next child of `parent`, or nil once `parent`'s end tag has been read.
     /// Each child returned must be read to its end (`nextChild(of:)` until nil, or `rest(of:)`)
     /// before the next one is asked for.
     mutating func nextChild(of parent: XMLStartTag) throws(XMLDocumentError) -> XMLStartTag? {
-        guard parent.hasContent, try atChild(closing: parent.node.name) else { return nil }
-        return try startTag(depth: parent.depth + 1)
+        guard let tag = try nextTag(in: parent.tag) else { return nil }
+        return try startTag(tag)
     }
 
-    /// Like `nextChild(of:)`, for a reader that owns the part of `parent`'s children before
+    /// Like `nextChild(of:)`, without building the element: its attributes are left in
+    /// `tagAttributes` as byte ranges.
+    mutating func nextTag(in parent: XMLTag) throws(XMLDocumentError) -> XMLTag? {
+        guard parent.hasContent, try atChild(closing: parent) else { return nil }
+        return try readTag(depth: parent.depth + 1)
+    }
+
+    /// Like `nextTag(in:)`, for a reader that owns the part of `parent`'s children before
     /// `boundary` (a byte offset): nil when the next child starts exactly at `boundary`; an error
     /// when `boundary` is not where a child starts (it lies inside a child or a comment, or
     /// after `parent`'s end tag).
-    mutating func nextChild(of parent: XMLStartTag, before boundary: Int) throws(XMLDocumentError) -> XMLStartTag? {
-        guard parent.hasContent, try atChild(closing: parent.node.name) else {
-            throw fail("<\(parent.node.name)> ends before byte \(boundary)")
+    mutating func nextTag(in parent: XMLTag, before boundary: Int) throws(XMLDocumentError) -> XMLTag? {
+        guard parent.hasContent, try atChild(closing: parent) else {
+            throw fail("<\(string(parent.name))> ends before byte \(boundary)")
         }
         if position == boundary { return nil }
-        guard position < boundary else { throw fail("byte \(boundary) is not where a child of <\(parent.node.name)> starts") }
-        return try startTag(depth: parent.depth + 1)
+        guard position < boundary else { throw fail("byte \(boundary) is not where a child of <\(string(parent.name))> starts") }
+        return try readTag(depth: parent.depth + 1)
     }
 
     /// The element whose start tag is `tag`, with all its children read as a tree.
     mutating func rest(of tag: XMLStartTag) throws(XMLDocumentError) -> XMLElementNode {
         var node = tag.node
         if tag.hasContent {
-            while try atChild(closing: node.name) {
-                node.children.append(try rest(of: try startTag(depth: tag.depth + 1)))
+            while try atChild(closing: tag.tag) {
+                let child = try readTag(depth: tag.depth + 1)
+                node.children.append(try rest(of: try startTag(child)))
             }
         }
         return node
@@ -115,53 +149,61 @@ struct XMLScanner {
         }
     }
 
-    /// A start tag, up to and including its `>` or `/>`.
-    private mutating func startTag(depth: Int) throws(XMLDocumentError) -> XMLStartTag {
+    /// A start tag, up to and including its `>` or `/>`; its attributes go to `tagAttributes`.
+    private mutating func readTag(depth: Int) throws(XMLDocumentError) -> XMLTag {
         guard depth <= maximumDepth else { throw fail("elements nested deeper than \(maximumDepth) levels") }
         let startLine = line
         let offset = position
         position += 1  // "<"
         let name = try self.name(what: "element name")
-        pendingAttributes.removeAll(keepingCapacity: true)
+        tagAttributes.removeAll(keepingCapacity: true)
         while true {
             let sawSpace = skipWhitespace()
-            guard position < bytes.count else { throw fail("the document ends inside <\(name)>") }
+            guard position < bytes.count else { throw fail("the document ends inside <\(string(name))>") }
             let byte = bytes[position]
             if byte == UInt8(ascii: "/") {
-                guard hasPrefix("/>") else { throw fail("expected \"/>\" in <\(name)>") }
+                guard hasPrefix("/>") else { throw fail("expected \"/>\" in <\(string(name))>") }
                 position += 2
-                return XMLStartTag(node: XMLElementNode(name: name, attributes: Array(pendingAttributes), line: startLine),
-                                   depth: depth, hasContent: false, offset: offset)
+                return XMLTag(name: name, depth: depth, hasContent: false, offset: offset, line: startLine)
             }
             if byte == UInt8(ascii: ">") {
                 position += 1
-                return XMLStartTag(node: XMLElementNode(name: name, attributes: Array(pendingAttributes), line: startLine),
-                                   depth: depth, hasContent: true, offset: offset)
+                return XMLTag(name: name, depth: depth, hasContent: true, offset: offset, line: startLine)
             }
-            guard sawSpace else { throw fail("expected whitespace, \">\" or \"/>\" in <\(name)>") }
+            guard sawSpace else { throw fail("expected whitespace, \">\" or \"/>\" in <\(string(name))>") }
             let attribute = try self.attribute(in: name)
-            if pendingAttributes.contains(where: { $0.name.isSameName(as: attribute.name) }) {
-                throw fail("attribute \"\(attribute.name)\" appears twice in <\(name)>")
+            if tagAttributes.contains(where: { sameBytes($0.name, attribute.name) }) {
+                throw fail("attribute \"\(string(attribute.name))\" appears twice in <\(string(name))>")
             }
-            pendingAttributes.append(attribute)
+            tagAttributes.append(attribute)
         }
     }
 
-    /// Skips comments, processing instructions and whitespace inside the element `name`: true
-    /// when a child element starts here, false once the end tag `</name>` has been read.
-    private mutating func atChild(closing name: String) throws(XMLDocumentError) -> Bool {
+    /// The element of the tag just read (before any other), its name and attribute values as strings.
+    func startTag(_ tag: XMLTag) throws(XMLDocumentError) -> XMLStartTag {
+        var attributes: [XMLAttribute] = []
+        attributes.reserveCapacity(tagAttributes.count)
+        for attribute in tagAttributes {
+            attributes.append(XMLAttribute(name: string(attribute.name), value: try value(of: attribute)))
+        }
+        return XMLStartTag(tag: tag, node: XMLElementNode(name: string(tag.name), attributes: attributes, line: tag.line))
+    }
+
+    /// Skips comments, processing instructions and whitespace inside the element `parent`: true
+    /// when a child element starts here, false once its end tag has been read.
+    private mutating func atChild(closing parent: XMLTag) throws(XMLDocumentError) -> Bool {
         while true {
             skipWhitespace()
-            guard position < bytes.count else { throw fail("the document ends before </\(name)>") }
+            guard position < bytes.count else { throw fail("the document ends before </\(string(parent.name))>") }
             guard bytes[position] == UInt8(ascii: "<") else {
-                throw fail("unexpected text inside <\(name)> (a CIB holds no text content)")
+                throw fail("unexpected text inside <\(string(parent.name))> (a CIB holds no text content)")
             }
             if hasPrefix("</") {
                 position += 2
                 let closing = try self.name(what: "end tag name")
-                guard closing == name else { throw fail("</\(closing)> does not close <\(name)>") }
+                guard sameBytes(closing, parent.name) else { throw fail("</\(string(closing))> does not close <\(string(parent.name))>") }
                 skipWhitespace()
-                guard position < bytes.count, bytes[position] == UInt8(ascii: ">") else { throw fail("expected \">\" after </\(closing)") }
+                guard position < bytes.count, bytes[position] == UInt8(ascii: ">") else { throw fail("expected \">\" after </\(string(closing))") }
                 position += 1
                 return false
             } else if hasPrefix("<!--") {
@@ -178,18 +220,19 @@ struct XMLScanner {
         }
     }
 
-    private mutating func attribute(in element: String) throws(XMLDocumentError) -> XMLAttribute {
+    private mutating func attribute(in element: Range<Int>) throws(XMLDocumentError) -> XMLRawAttribute {
         let name = try self.name(what: "attribute name")
         skipWhitespace()
         guard position < bytes.count, bytes[position] == UInt8(ascii: "=") else {
-            throw fail("expected \"=\" after attribute \"\(name)\" in <\(element)>")
+            throw fail("expected \"=\" after attribute \"\(string(name))\" in <\(string(element))>")
         }
         position += 1
         skipWhitespace()
         guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") || bytes[position] == UInt8(ascii: "'") else {
-            throw fail("expected a quoted value for attribute \"\(name)\" in <\(element)>")
+            throw fail("expected a quoted value for attribute \"\(string(name))\" in <\(string(element))>")
         }
-        return XMLAttribute(name: name, value: try quotedValue())
+        let (value, plain) = try quotedValue()
+        return XMLRawAttribute(name: name, value: value, plain: plain, line: line)
     }
 
     // MARK: Positions
@@ -230,23 +273,35 @@ struct XMLScanner {
         return nil
     }
 
-    /// The bytes in `range`, as they are in the document.
-    func slice(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: bytes[range])
-    }
-
     /// The number of bytes in the document.
     var count: Int { bytes.count }
 
     // MARK: Tokens
 
-    private mutating func name(what: String) throws(XMLDocumentError) -> String {
+    /// The bytes of a name, read from the current position.
+    private mutating func name(what: String) throws(XMLDocumentError) -> Range<Int> {
         let start = position
         while position < bytes.count, XMLScanner.isNameByte(bytes[position], first: position == start) {
             position += 1
         }
         guard position > start else { throw fail("expected an \(what)") }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+        return start..<position
+    }
+
+    /// The bytes in `range` as a string (names, and values with nothing to decode).
+    func string(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    /// Whether the bytes in `range` are `text`.
+    func bytes(_ range: Range<Int>, equal text: StaticString) -> Bool {
+        range.count == text.utf8CodeUnitCount && matches(text, at: range.lowerBound)
+    }
+
+    private func sameBytes(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        guard a.count == b.count else { return false }
+        for offset in 0..<a.count where bytes[a.lowerBound + offset] != bytes[b.lowerBound + offset] { return false }
+        return true
     }
 
     private static func isNameByte(_ byte: UInt8, first: Bool) -> Bool {
@@ -260,9 +315,8 @@ struct XMLScanner {
         }
     }
 
-    /// A quoted attribute value with entity references decoded and literal line breaks and tabs
-    /// normalized to spaces, as XML requires.
-    private mutating func quotedValue() throws(XMLDocumentError) -> String {
+    /// The bytes of a quoted attribute value, and whether they are used as written.
+    private mutating func quotedValue() throws(XMLDocumentError) -> (Range<Int>, plain: Bool) {
         let quote = bytes[position]
         position += 1
         let start = position
@@ -277,13 +331,42 @@ struct XMLScanner {
             position += 1
         }
         guard position < bytes.count else { throw fail("the document ends inside an attribute value") }
-        let raw = UnsafeBufferPointer(rebasing: bytes[start..<position])
         position += 1
-        if plain { return String(decoding: raw, as: UTF8.self) }
-        return try decodeValue(raw)
+        return (start..<(position - 1), plain)
     }
 
-    private func decodeValue(_ raw: UnsafeBufferPointer<UInt8>) throws(XMLDocumentError) -> String {
+    /// An attribute's value with entity references decoded and literal line breaks and tabs
+    /// normalized to spaces, as XML requires.
+    func value(of attribute: XMLRawAttribute) throws(XMLDocumentError) -> String {
+        if attribute.plain { return string(attribute.value) }
+        return try decodeValue(UnsafeBufferPointer(rebasing: bytes[attribute.value]), line: attribute.line)
+    }
+
+    /// An attribute's value as a decimal integer (`Int(String)`'s syntax), without making a string.
+    func integer(of attribute: XMLRawAttribute) -> Int? {
+        guard attribute.plain else { return nil }
+        var index = attribute.value.lowerBound
+        let end = attribute.value.upperBound
+        var negative = false
+        if index < end, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+            negative = bytes[index] == UInt8(ascii: "-")
+            index += 1
+        }
+        guard index < end else { return nil }
+        var magnitude = 0
+        while index < end {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            let (times10, overflow1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = negative ? times10.subtractingReportingOverflow(Int(digit)) : times10.addingReportingOverflow(Int(digit))
+            guard !overflow1, !overflow2 else { return nil }
+            magnitude = sum
+            index += 1
+        }
+        return magnitude
+    }
+
+    private func decodeValue(_ raw: UnsafeBufferPointer<UInt8>, line: Int) throws(XMLDocumentError) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
         var index = 0
@@ -295,10 +378,10 @@ struct XMLScanner {
                 index += 1
             case UInt8(ascii: "&"):
                 guard let end = raw[index...].firstIndex(of: UInt8(ascii: ";")), end - index <= 12 else {
-                    throw fail("unterminated entity reference in an attribute value")
+                    throw fail("unterminated entity reference in an attribute value", line: line)
                 }
                 let entity = String(decoding: UnsafeBufferPointer(rebasing: raw[(index + 1)..<end]), as: UTF8.self)
-                guard let scalar = XMLScanner.resolve(entity) else { throw fail("unknown entity \"&\(entity);\"") }
+                guard let scalar = XMLScanner.resolve(entity) else { throw fail("unknown entity \"&\(entity);\"", line: line) }
                 out.append(contentsOf: Array(String(Character(scalar)).utf8))
                 index = end + 1
             default:
@@ -376,7 +459,7 @@ struct XMLScanner {
         throw XMLDocumentError("unterminated \(what)", line: startLine)
     }
 
-    private func fail(_ message: String) -> XMLDocumentError {
-        XMLDocumentError("malformed XML: \(message)", line: line)
+    private func fail(_ message: String, line: Int? = nil) -> XMLDocumentError {
+        XMLDocumentError("malformed XML: \(message)", line: line ?? self.line)
     }
 }
