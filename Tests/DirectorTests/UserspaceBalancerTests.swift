@@ -130,5 +130,29 @@ final class LoopbackClient: @unchecked Sendable {
         return connection.readLine() ?? ""
     }
 
+    /// Writes all of `bytes` (blocking).
+    func send(_ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { write(connection.fd, $0.baseAddress! + offset, bytes.count - offset) }
+            guard written > 0 else { return }
+            offset += written
+        }
+    }
+
+    /// Sends FIN: no more bytes from this side.
+    func shutdownWrite() { shutdown(connection.fd, Int32(SHUT_WR)) }
+
+    /// Everything until the peer closes.
+    func readToEnd() -> [UInt8] {
+        var received: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = read(connection.fd, &chunk, chunk.count)
+            guard count > 0 else { return received }
+            received += chunk.prefix(count)
+        }
+    }
+
     func close() { Glibc.close(connection.fd) }
 }

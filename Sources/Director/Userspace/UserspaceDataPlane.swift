@@ -1,26 +1,32 @@
-import NIOCore
-import NIOPosix
+import Foundation
 
-/// A TCP balancer in this process (SwiftNIO), for hosts without IPVS or privileges: it listens
-/// on each virtual address and splices every accepted connection to a real server chosen by
-/// the service's scheduler (`BackendPool`). A table update changes only the choice for new
-/// connections: established ones stay, also to weight-0 and removed servers. `remove` stops
-/// listening and lets open connections finish for up to `drainMilliseconds`.
+/// A TCP balancer in this process, for hosts without IPVS or privileges: it listens on each
+/// virtual address and relays every accepted connection to a real server chosen by the
+/// service's scheduler (`BackendPool`). The relaying runs on `RelayLoop` threads (one per CPU
+/// by default), each an epoll loop that copies bytes from socket to socket through one scratch
+/// buffer. A table update changes only the choice for new connections: established ones stay,
+/// also to weight-0 and removed servers. `remove` stops listening and lets open connections
+/// finish for up to `drainMilliseconds`.
 public final class UserspaceDataPlane: DataPlane, @unchecked Sendable {
     private struct State {
         var applied = BalancerTable()
-        var pools: [ServiceKey: BackendPool] = [:]
-        var listeners: [ServiceKey: any Channel] = [:]
-        var connections: [ObjectIdentifier: any Channel] = [:]
+        var listeners: [ServiceKey: Int32] = [:]
+        var loops: [RelayLoop] = []
     }
 
-    private let group: any EventLoopGroup
+    private let threads: Int
     private let drainMilliseconds: Int
+    private let router = RelayRouter()
     private let state = Locked(State())
 
-    public init(group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, drainMilliseconds: Int = 10_000) {
-        self.group = group
+    /// A balancer relaying on `threads` loops (default: one per CPU).
+    public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, drainMilliseconds: Int = 10_000) {
+        self.threads = max(1, threads)
         self.drainMilliseconds = drainMilliseconds
+    }
+
+    deinit {
+        for loop in state.withLock({ $0.loops }) { loop.post(.stop) }
     }
 
     public func prepare(for table: BalancerTable) async throws {
@@ -39,27 +45,21 @@ public final class UserspaceDataPlane: DataPlane, @unchecked Sendable {
     }
 
     public func apply(_ table: BalancerTable) async throws {
-        let wanted = Dictionary(table.services.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let loops = try startLoops()
+        let wanted = Set(table.services.map(\.key))
         let stale = state.withLock { state in
-            let gone = state.listeners.filter { wanted[$0.key] == nil }
-            for key in gone.keys {
-                state.listeners[key] = nil
-                state.pools[key] = nil
-            }
+            let gone = state.listeners.filter { !wanted.contains($0.key) }
+            for key in gone.keys { state.listeners[key] = nil }
             return Array(gone.values)
         }
-        for listener in stale { try? await listener.close() }
+        for fd in stale { await unlisten(fd, on: loops) }
+        router.keep(only: wanted)
         for service in table.services {
-            let key = service.key
-            let listening = state.withLock { state in
-                if state.pools[key]?.scheduler != service.scheduler { state.pools[key] = BackendPool(scheduler: service.scheduler) }
-                state.pools[key]?.update(service.destinations)
-                return state.listeners[key] != nil
-            }
-            if !listening {
-                let listener = try await listen(key)
-                state.withLock { $0.listeners[key] = listener }
-            }
+            router.update(service)
+            guard state.withLock({ $0.listeners[service.key] }) == nil else { continue }
+            let fd = try RelaySocket.listen(on: service.endpoint)
+            state.withLock { $0.listeners[service.key] = fd }
+            for loop in loops { await loop.perform(.listen(fd, service.key)) }
         }
         state.withLock { $0.applied = table }
     }
@@ -79,62 +79,36 @@ public final class UserspaceDataPlane: DataPlane, @unchecked Sendable {
     }
 
     public func remove() async throws {
-        let listeners = state.withLock { state in
-            defer { state.listeners = [:]; state.pools = [:]; state.applied = BalancerTable() }
-            return Array(state.listeners.values)
+        let (listeners, loops) = state.withLock { state in
+            defer { state.listeners = [:]; state.loops = []; state.applied = BalancerTable() }
+            return (Array(state.listeners.values), state.loops)
         }
-        for listener in listeners { try? await listener.close() }
+        for fd in listeners { await unlisten(fd, on: loops) }
+        router.keep(only: [])
         let deadline = ContinuousClock.now + .milliseconds(drainMilliseconds)
-        while ContinuousClock.now < deadline, state.withLock({ !$0.connections.isEmpty }) {
+        while ContinuousClock.now < deadline, router.openConnections > 0 {
             try? await Task.sleep(for: .milliseconds(50))
         }
-        for connection in state.withLock({ Array($0.connections.values) }) { try? await connection.close() }
+        for loop in loops { await loop.perform(.stop) }
     }
 
     /// Open client connections (for status and tests).
-    public var openConnections: Int { state.withLock { $0.connections.count } }
+    public var openConnections: Int { router.openConnections }
 
-    private func listen(_ key: ServiceKey) async throws -> any Channel {
-        guard let port = key.endpoint.port else { throw DataPlaneError("\(key) has no port") }
-        do {
-            return try await ServerBootstrap(group: group)
-                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-                .serverChannelOption(.backlog, value: 1024)
-                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-                .childChannelInitializer { [weak self] child in
-                    guard let self else { return child.close() }
-                    return self.splice(child, service: key)
-                }
-                .bind(host: key.endpoint.host, port: port).get()
-        } catch {
-            throw DataPlaneError("cannot listen on \(key.endpoint): \(error)")
+    /// The relay loops, started on first use.
+    private func startLoops() throws -> [RelayLoop] {
+        try state.withLock { state in
+            if state.loops.isEmpty {
+                state.loops = try (0..<threads).map { try RelayLoop(router: router, name: "ldirector-relay-\($0)") }
+            }
+            return state.loops
         }
     }
 
-    /// Connects an accepted client to the real server its pool chooses.
-    private func splice(_ client: any Channel, service: ServiceKey) -> EventLoopFuture<Void> {
-        let hash = Self.hash(client.remoteAddress?.ipAddress ?? "")
-        guard let backend = state.withLock({ $0.pools[service]?.pick(clientHash: hash) }), let port = backend.port else {
-            return client.close()
-        }
-        let id = ObjectIdentifier(client)
-        state.withLock { $0.connections[id] = client }
-        client.closeFuture.whenComplete { [state] _ in
-            state.withLock { state in
-                state.connections[id] = nil
-                state.pools[service]?.release(backend)
-            }
-        }
-        return ClientBootstrap(group: client.eventLoop)
-            .connectTimeout(.seconds(3))
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .connect(host: backend.host, port: port)
-            .flatMapThrowing { upstream in
-                let (clientSide, serverSide) = ProxyHandler.pair()
-                try client.pipeline.syncOperations.addHandler(clientSide)
-                try upstream.pipeline.syncOperations.addHandler(serverSide)
-            }
-            .flatMapError { _ in client.close() }
+    /// Takes a listening socket out of every loop, then closes it.
+    private func unlisten(_ fd: Int32, on loops: [RelayLoop]) async {
+        for loop in loops { await loop.perform(.unlisten(fd)) }
+        close(fd)
     }
 
     /// FNV-1a of the client address: stable across restarts, so `sh` keeps clients where they were.
