@@ -27,6 +27,8 @@ struct HistoryUnpacker {
         var onFail = FailurePolicy.ignore
         var lastFailure: OperationRecord?
         let operations = sorted(history.operations)
+        // A failure that blocks never expires: its resource's failure-timeout is then ignored.
+        if rsc.failureTimeoutSeconds > 0 && cluster.failureBlocks(rsc, operations: operations) { rsc.failureTimeoutSeconds = 0 }
         for op in operations {
             unpackOperation(op, rsc: rsc, node: node, onFail: &onFail, lastFailure: &lastFailure)
         }

@@ -62,7 +62,12 @@ extension WorkingSet {
     /// Whether `rsc` has a failure on the history's node whose on-fail is block: such a
     /// failure keeps blocking, its fail count never expires.
     func failureBlocks(_ rsc: Rsc, _ history: NodeHistory) -> Bool {
-        history.operations.contains { op in
+        failureBlocks(rsc, operations: history.operations)
+    }
+
+    /// Whether any of `operations` (of `rsc`, on one node) is a failure whose on-fail is block.
+    func failureBlocks(_ rsc: Rsc, operations: [OperationRecord]) -> Bool {
+        operations.contains { op in
             HistoryUnpacker.isFailure(op) && onFail(for: rsc, task: op.operation, interval: op.interval) == .block
         }
     }

@@ -25,9 +25,10 @@ struct MonitorScheduler {
         }
     }
 
-    /// Where the resource runs after the transition, if it is managed.
+    /// Where the resource runs after the transition, if it is managed (a blocked resource is
+    /// not: nothing is sent for it).
     private func runningNode(_ plan: PrimitivePlan) -> ClusterNode? {
-        plan.rsc.managed ? plan.destination : nil
+        plan.rsc.managed && !plan.rsc.blocked ? plan.destination : nil
     }
 
     private func addMonitors(_ plan: PrimitivePlan, _ configured: [Recurring], on node: ClusterNode) {
@@ -53,16 +54,19 @@ struct MonitorScheduler {
         }.map { NodeHistory.Recurring(name: $0.operation, interval: $0.interval) }
     }
 
-    /// Cancels active recurring operations on nodes where the resource keeps running but the
-    /// operation must not continue (only on nodes whose histories are checked).
+    /// Cancels active recurring operations that must not continue: all of them in maintenance
+    /// (where the resource stays), those no longer configured even where it stops. Only on
+    /// nodes whose histories are checked, and never for orphans (their history is deleted).
     private func cancelObsolete(_ plan: PrimitivePlan, _ configured: [Recurring]) {
         let rsc = plan.rsc
-        for history in rsc.histories where AgentChange.checksHistory(on: history.node)
-            && !plan.stopNodes.contains(where: { $0 === history.node }) {
+        guard !rsc.isOrphan else { return }
+        for history in rsc.histories where AgentChange.checksHistory(on: history.node) {
             let maintenance = cluster.inMaintenance(rsc, on: history.node)
+            let stops = plan.stopNodes.contains { $0 === history.node }
             for op in history.activeRecurring {
                 let wanted = configured.contains { $0.name == op.name && $0.interval == op.interval && $0.forStarted }
                 if maintenance {
+                    if stops { continue }
                     collector.add(.cancel, rsc.id, on: history.node.uname, interval: op.interval, reason: "maintenance mode")
                 } else if !wanted && cluster.options.stopOrphanActions {
                     collector.add(.cancel, rsc.id, on: history.node.uname, interval: op.interval, reason: "no longer configured")
