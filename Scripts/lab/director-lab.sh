@@ -1,31 +1,44 @@
 #!/usr/bin/env bash
-# director-lab.sh: a load-balancer lab in network namespaces for ldirector's tests and benchmark.
-# Root only. Every process it starts is recorded as "PID STARTTIME" and stopped by that pid.
+# director-lab.sh: a load-balancer lab for ldirector's tests and benchmark, with real services
+# as the real servers. Root only.
 #
 #   client (10.77.1.2) --- director (10.77.1.1, VIP 10.77.1.100; br0 10.77.2.1) --- b1 10.77.2.11
 #                                                                             |-- b2 10.77.2.12
 #                                                                             '-- b3 10.77.2.13
-# Backends route replies through the director (LVS-NAT). Servers started by `up`:
-#   b1-http, b2-http, b3-http on :8080 answering "b1", "b2", "sorry"; b1-smtp, b2-smtp on :25
-#   greeting "220 active" and "220 backup".
+# The director and the client are network namespaces. The backends are lab nodes: a network
+# namespace plus their own pid, mount and uts namespaces whose PID 1 is Agents/lib/halyard/
+# lab-node-init, powered on and off with Agents/fence/fence_lab (off kills the init by its
+# recorded pid, and with it every process of the node). Each node has private copies of the
+# directories its daemons write, so the same Debian packages run on all three at once.
+# Backends route replies through the director (LVS-NAT). Services started by `up`:
+#   b1-http, b2-http, b3-http  apache2 (or nginx with LAB_HTTP=nginx) on :8080 answering "b1",
+#                              "b2", "sorry"; with apache2 also HTTPS on :8443 (self-signed)
+#   b1-smtp, b2-smtp           postfix on :25 greeting "220 active ESMTP" and "220 backup ESMTP"
+#   b1-dns, b2-dns             named on :53, www.lab. A 10.77.9.11 and 10.77.9.12
+# Processes the lab runs in the director and client namespaces (ldirector, haproxy, clients)
+# are recorded as "PID STARTTIME" and stopped by that pid.
 #
 #   director-lab.sh up                   build the lab (tearing down any previous one)
-#   director-lab.sh stop ID | start ID   stop a recorded process (by pid) / start it again
-#   director-lab.sh spawn ID NODE CMD…   start CMD in NODE's namespace in the background, recorded
-#   director-lab.sh exec NODE CMD…       run CMD in NODE's namespace (dir, cl, b1, b2, b3)
+#   director-lab.sh stop ID | start ID   stop a service (b1-http, b2-dns, …: by its own pid
+#                                        file) or a recorded process / start it again
+#   director-lab.sh spawn ID NODE CMD…   start CMD in the dir or cl namespace in the background, recorded
+#   director-lab.sh exec NODE CMD…       run CMD in a namespace (dir, cl) or lab node (b1, b2, b3)
 #   director-lab.sh client ROLE ARGS…    director-peer.py ROLE ARGS in the client namespace
 #   director-lab.sh background ID ROLE ARGS…   the same in the background, recorded as ID
 #   director-lab.sh ldirector CONF PLANE start|stop|status   $LAB_LDIRECTOR in the director namespace
-#   director-lab.sh down                 stop every recorded process, delete the namespaces
+#   director-lab.sh down                 stop every recorded process, power the nodes off, delete the namespaces
 #
-# Environment: LAB_BASE (/tmp/halyard-director-lab), LAB_PREFIX (hdl), LAB_HTTP (python, or
+# Environment: LAB_BASE (/tmp/halyard-director-lab), LAB_PREFIX (hdl), LAB_HTTP (apache2, or
 # nginx for the benchmark), LAB_LDIRECTOR (the ldirector binary), LAB_PYTHON (/usr/bin/python3).
 set -euo pipefail
 BASE=${LAB_BASE:-/tmp/halyard-director-lab}
 PREFIX=${LAB_PREFIX:-hdl}
-HTTP=${LAB_HTTP:-python}
+HTTP=${LAB_HTTP:-apache2}
 PY=${LAB_PYTHON:-/usr/bin/python3}
-PEER=$(cd "$(dirname "$0")" && pwd)/director-peer.py
+HERE=$(cd "$(dirname "$0")" && pwd)
+PEER=$HERE/director-peer.py
+FENCE=$HERE/../../Agents/fence/fence_lab
+NODES=$BASE/nodes
 [[ "$PREFIX" =~ ^[a-z][a-z0-9]{0,5}$ ]] || { echo "LAB_PREFIX must be 1-6 lowercase letters/digits" >&2; exit 2; }
 [ "$(id -u)" -eq 0 ] || { echo "director-lab: must run as root" >&2; exit 1; }
 
@@ -36,12 +49,29 @@ start_time() { local s; s=$(cat "/proc/$1/stat" 2>/dev/null) || return 1; s=${s#
 running() { local pid st; [ -f "$1" ] || return 1; read -r pid st < "$1" || return 1; [ "$(start_time "$pid" || true)" = "$st" ]; }
 record() { local st; st=$(start_time "$1") || return 1; echo "$1 $st" > "$2"; }
 
-wait_port() {  # wait_port NODE ADDR PORT: until a TCP connect succeeds (10 s)
-  for _ in $(seq 1 100); do
-    ip netns exec "$PREFIX-$1" bash -c "exec 3<>/dev/tcp/$2/$3" 2>/dev/null && return 0
+fence() {  # fence ACTION NODE: Agents/fence/fence_lab for a backend node
+  printf 'action=%s\nport=%s\nstate_dir=%s\n' "$1" "$PREFIX-$2" "$NODES" | "$FENCE" >/dev/null
+}
+
+in_node() {  # in_node NODE CMD…: CMD in every namespace of a lab node, or in the netns of dir/cl
+  local node=$1 pid
+  shift
+  if [ -f "$NODES/$PREFIX-$node/init.pid" ]; then
+    read -r pid _ < "$NODES/$PREFIX-$node/init.pid"
+    nsenter -t "$pid" -m -u -p -n "$@"
+  else
+    ip netns exec "$PREFIX-$node" "$@"
+  fi
+}
+
+tcp_open() { in_node "$1" bash -c "exec 3<>/dev/tcp/$2/$3" 2>/dev/null; }
+
+wait_port() {  # wait_port NODE ADDR PORT [closed]: until a TCP connect succeeds (or fails) (15 s)
+  for _ in $(seq 1 150); do
+    if [ "${4:-open}" = open ]; then tcp_open "$1" "$2" "$3" && return 0; else tcp_open "$1" "$2" "$3" || return 0; fi
     sleep 0.1
   done
-  say "nothing listens on $2:$3 in $1"; return 1
+  say "$2:$3 in $1 is not ${4:-open}"; return 1
 }
 
 spawn() {  # spawn ID NODE CMD…: background, own session, recorded; `start ID` repeats it
@@ -52,7 +82,7 @@ spawn() {  # spawn ID NODE CMD…: background, own session, recorded; `start ID`
   record "$!" "$BASE/$id.pid" || { say "$id exited at once; see $BASE/$id.log"; return 1; }
 }
 
-stop() {  # stop PIDFILE: SIGTERM, SIGKILL after 12 s (a userspace director drains up to 10 s)
+stop_recorded() {  # stop_recorded PIDFILE: SIGTERM, SIGKILL after 12 s (a userspace director drains up to 10 s)
   local pid st
   running "$1" || { rm -f "$1"; return 0; }
   read -r pid st < "$1"
@@ -62,34 +92,136 @@ stop() {  # stop PIDFILE: SIGTERM, SIGKILL after 12 s (a userspace director drai
   rm -f "$1"
 }
 
-server() {  # server ID NODE ADDR PORT ROLE NAME: a backend server, waited for
-  local id=$1 node=$2 addr=$3 port=$4 role=$5 name=$6
-  if [ "$role" = http ] && [ "$HTTP" = nginx ]; then
-    mkdir -p "$BASE/$id"
-    cat > "$BASE/$id/nginx.conf" <<EOF
+# The backends' services: NODE ADDRESS NAME per node, and each service's files under $BASE/NODE.
+address() { echo "10.77.2.1${1#b}"; }
+http_name() { case $1 in b1) echo b1 ;; b2) echo b2 ;; *) echo sorry ;; esac; }
+smtp_name() { case $1 in b1) echo active ;; *) echo backup ;; esac; }
+
+configure_node() {  # configure_node NODE: every service's configuration, written once
+  local node=$1 dir=$BASE/$1 addr
+  addr=$(address "$node")
+  mkdir -p "$dir/www" "$dir/http" "$dir/named"
+  printf '%s\n' "$(http_name "$node")" > "$dir/www/index.html"
+  if [ "$HTTP" = nginx ]; then
+    cat > "$dir/http/nginx.conf" <<EOF
 worker_processes 1;
-pid $BASE/$id/nginx.pid;
-error_log $BASE/$id/error.log;
+pid $dir/http/nginx.pid;
+error_log $dir/http/error.log;
 events { worker_connections 4096; }
 http {
   access_log off;
   keepalive_requests 1000000;
-  server { listen $addr:$port; location / { return 200 "$name\n"; } }
+  server { listen $addr:8080; location / { return 200 "$(http_name "$node")\n"; } }
 }
 EOF
-    spawn "$id" "$node" nginx -c "$BASE/$id/nginx.conf" -e "$BASE/$id/error.log" -g 'daemon off;'
   else
-    spawn "$id" "$node" "$PY" "$PEER" "$role" "$addr" "$port" "$name"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=$node.lab" \
+      -keyout "$dir/http/key.pem" -out "$dir/http/cert.pem" >/dev/null 2>&1
+    cat > "$dir/http/apache2.conf" <<EOF
+ServerRoot /etc/apache2
+ServerName $node.lab
+LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so
+LoadModule authz_core_module /usr/lib/apache2/modules/mod_authz_core.so
+LoadModule dir_module /usr/lib/apache2/modules/mod_dir.so
+LoadModule socache_shmcb_module /usr/lib/apache2/modules/mod_socache_shmcb.so
+LoadModule ssl_module /usr/lib/apache2/modules/mod_ssl.so
+User www-data
+Group www-data
+PidFile $dir/http/apache2.pid
+ErrorLog $dir/http/error.log
+Mutex posixsem
+KeepAlive On
+MaxKeepAliveRequests 0
+Listen $addr:8080
+Listen $addr:8443
+DocumentRoot $dir/www
+DirectoryIndex index.html
+<Directory $dir/www>
+  Require all granted
+</Directory>
+SSLSessionCache none
+<VirtualHost $addr:8443>
+  ServerName $node.lab
+  SSLEngine on
+  SSLCertificateFile $dir/http/cert.pem
+  SSLCertificateKeyFile $dir/http/key.pem
+</VirtualHost>
+EOF
   fi
-  echo "$node $addr $port" > "$BASE/$id.port"
-  wait_port "$node" "$addr" "$port"
+  [ "$node" = b3 ] && return 0
+  cp -a /etc/postfix "$dir/postfix"
+  postconf -c "$dir/postfix" -e "myhostname=$node.lab" "inet_interfaces=$addr" inet_protocols=ipv4 \
+    "smtpd_banner=$(smtp_name "$node") ESMTP" mydestination= relayhost= "alternate_config_directories="
+  cat > "$dir/named/named.conf" <<EOF
+options {
+  directory "$dir/named";
+  pid-file "/run/named/named.pid";
+  listen-on port 53 { $addr; };
+  listen-on-v6 { none; };
+  recursion no;
+  dnssec-validation no;
+  allow-query { any; };
+};
+zone "lab." { type primary; file "$dir/named/lab.zone"; };
+EOF
+  cat > "$dir/named/lab.zone" <<EOF
+\$TTL 60
+@    IN SOA ns.lab. admin.lab. 1 60 60 60 60
+@    IN NS  ns.lab.
+ns   IN A   $addr
+www  IN A   10.77.9.1${node#b}
+EOF
+  chown -R bind:bind "$dir/named"
 }
 
+service_start() {  # service_start ID: start a backend's service inside its node and wait for its port
+  local node=${1%-*} kind=${1#*-} dir=$BASE/${1%-*} addr
+  addr=$(address "$node")
+  case $kind in
+    http)
+      if [ "$HTTP" = nginx ]; then in_node "$node" nginx -c "$dir/http/nginx.conf" -e "$dir/http/error.log"
+      else in_node "$node" apache2 -f "$dir/http/apache2.conf" -k start; fi
+      wait_port "$node" "$addr" 8080 ;;
+    smtp)
+      # The node's own /etc/postfix (its private mount namespace): Debian's postfix as packaged.
+      in_node "$node" mount --bind "$dir/postfix" /etc/postfix
+      in_node "$node" postfix start >/dev/null 2>&1
+      wait_port "$node" "$addr" 25 ;;
+    dns)
+      in_node "$node" named -4 -u bind -c "$dir/named/named.conf"
+      wait_port "$node" "$addr" 53 ;;
+    *) say "unknown service $1"; return 2 ;;
+  esac
+}
+
+service_stop() {  # service_stop ID: stop it the way its package does (its own pid file) and wait for the port to close
+  local node=${1%-*} kind=${1#*-} dir=$BASE/${1%-*} addr port
+  addr=$(address "$node")
+  case $kind in
+    http)
+      port=8080
+      if [ "$HTTP" = nginx ]; then in_node "$node" nginx -c "$dir/http/nginx.conf" -e "$dir/http/error.log" -s stop
+      else in_node "$node" apache2 -f "$dir/http/apache2.conf" -k stop; fi ;;
+    smtp)
+      port=25
+      in_node "$node" postfix stop >/dev/null 2>&1
+      in_node "$node" umount /etc/postfix ;;
+    dns)
+      port=53
+      in_node "$node" sh -c 'kill -TERM "$(cat /run/named/named.pid)"' ;;
+    *) say "unknown service $1"; return 2 ;;
+  esac
+  wait_port "$node" "$addr" "$port" closed
+}
+
+is_service() { [[ "$1" =~ ^b[123]-(http|smtp|dns)$ ]]; }
+
 down() {
-  local f
+  local f ns
   shopt -s nullglob
-  for f in "$BASE"/*.pid; do stop "$f"; done
+  for f in "$BASE"/*.pid; do stop_recorded "$f"; done
   for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep -E "^$PREFIX-(dir|cl|b[0-9])\$" || true); do
+    [ -d "$NODES/$ns" ] && fence off "${ns#"$PREFIX-"}"
     ip netns del "$ns"
   done
 }
@@ -104,9 +236,10 @@ link() {  # link NODE ADDR GATEWAY DIRSIDE: a veth from NODE's eth0 to the direc
 }
 
 up() {
-  local i names=(b1 b2 sorry) smtp=(active backup)
+  local i node
   down
-  rm -rf "$BASE" && mkdir -p "$BASE/run"
+  rm -rf "$BASE" && mkdir -p "$BASE/run" "$NODES"
+  chmod 755 "$BASE"
   ip netns add "$PREFIX-dir"
   ip -n "$PREFIX-dir" link set lo up
   ip netns exec "$PREFIX-dir" sysctl -qw net.ipv4.ip_forward=1
@@ -118,12 +251,17 @@ up() {
   ip -n "$PREFIX-dir" addr add 10.77.1.100/24 dev client
   ip -n "$PREFIX-dir" link set client up
   for i in 1 2 3; do
-    link "b$i" "10.77.2.1$i" 10.77.2.1 "port$i"
+    node=b$i
+    link "$node" "$(address "$node")" 10.77.2.1 "port$i"
     ip -n "$PREFIX-dir" link set "port$i" master br0 up
+    fence on "$node"
+    configure_node "$node"
+    service_start "$node-http"
   done
-  for i in 1 2 3; do server "b$i-http" "b$i" "10.77.2.1$i" 8080 http "${names[$((i - 1))]}"; done
-  for i in 1 2; do server "b$i-smtp" "b$i" "10.77.2.1$i" 25 smtp "${smtp[$((i - 1))]}"; done
-  say "up: namespaces $PREFIX-{dir,cl,b1,b2,b3}, files in $BASE"
+  if [ "$HTTP" != nginx ]; then
+    for node in b1 b2; do service_start "$node-smtp"; service_start "$node-dns"; done
+  fi
+  say "up: namespaces $PREFIX-{dir,cl}, lab nodes $PREFIX-{b1,b2,b3}, files in $BASE"
 }
 
 director() {  # director CONF PLANE start|stop|status
@@ -140,13 +278,12 @@ director() {  # director CONF PLANE start|stop|status
 case "${1:-}" in
   up) up ;;
   down) down ;;
-  stop) stop "$BASE/${2:?id}.pid" ;;
-  start) eval "spawn ${2:?id} $(cat "$BASE/$2.cmd")"
-         if [ -f "$BASE/$2.port" ]; then wait_port $(cat "$BASE/$2.port"); fi ;;
+  stop) if is_service "${2:?id}"; then service_stop "$2"; else stop_recorded "$BASE/$2.pid"; fi ;;
+  start) if is_service "${2:?id}"; then service_start "$2"; else eval "spawn $2 $(cat "$BASE/$2.cmd")"; fi ;;
   spawn) shift; spawn "$@" ;;
-  exec) node=${2:?node}; shift 2; ip netns exec "$PREFIX-$node" "$@" ;;
+  exec) node=${2:?node}; shift 2; in_node "$node" "$@" ;;
   client) shift; ip netns exec "$PREFIX-cl" "$PY" "$PEER" "$@" ;;
   background) id=${2:?id}; shift 2; spawn "$id" cl "$PY" "$PEER" "$@" ;;
   ldirector) director "${2:?config}" "${3:?data plane}" "${4:?start, stop or status}" ;;
-  *) sed -n '2,22p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,34p' "$0" >&2; exit 2 ;;
 esac

@@ -1,57 +1,18 @@
 #!/usr/bin/env python3
-"""The servers and clients of the director lab (Scripts/lab/director-lab.sh), one role per run.
+"""The clients of the director lab (Scripts/lab/director-lab.sh), one role per run; the
+servers are real apache2, postfix and named in lab nodes.
 
-  http ADDR PORT NAME    HTTP/1.1 server (keep-alive); every GET answers 200 with body "NAME"
-  smtp ADDR PORT NAME    SMTP responder: "220 NAME ESMTP", HELO/EHLO -> 250, QUIT -> 221
   get HOST PORT N        N GETs, each on a new connection; prints each body (or "error: ...")
   greet HOST PORT        prints the NAME of the SMTP greeting, or "none" when nothing greets
   hold HOST PORT FILE    one keep-alive connection, a GET every 0.1 s; appends "ok NAME" or
                          "error: ..." (then exits) to FILE
 """
 import http.client
-import http.server
 import socket
-import socketserver
 import sys
 import time
 
 TIMEOUT = 3
-
-
-def serve_http(addr, port, name):
-    body = (name + "\n").encode()
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def do_GET(self):
-            self.send_response(200)
-            self.send_header("Content-Type", "text/plain")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    http.server.ThreadingHTTPServer.allow_reuse_address = True
-    http.server.ThreadingHTTPServer((addr, port), Handler).serve_forever()
-
-
-def serve_smtp(addr, port, name):
-    class Handler(socketserver.StreamRequestHandler):
-        def handle(self):
-            self.wfile.write(f"220 {name} ESMTP lab\r\n".encode())
-            for line in self.rfile:
-                verb = line.decode(errors="replace").strip().upper()[:4]
-                if verb == "QUIT":
-                    self.wfile.write(b"221 bye\r\n")
-                    return
-                self.wfile.write(f"250 {name}\r\n".encode() if verb in ("HELO", "EHLO") else b"250 ok\r\n")
-
-    socketserver.ThreadingTCPServer.allow_reuse_address = True
-    socketserver.ThreadingTCPServer.daemon_threads = True
-    socketserver.ThreadingTCPServer((addr, port), Handler).serve_forever()
 
 
 def get_once(connection):
@@ -95,11 +56,7 @@ def hold(host, port, path):
 
 
 def main(role, *args):
-    if role == "http":
-        serve_http(args[0], int(args[1]), args[2])
-    elif role == "smtp":
-        serve_smtp(args[0], int(args[1]), args[2])
-    elif role == "get":
+    if role == "get":
         get(args[0], int(args[1]), int(args[2]))
     elif role == "greet":
         greet(args[0], int(args[1]))

@@ -2,9 +2,11 @@ import Director
 import Executor
 import Foundation
 
-/// The director lab of Scripts/lab/director-lab.sh: a director, three backends (HTTP on :8080,
-/// SMTP on :25) and a client in network namespaces, with the built `ldirector` run in the
-/// director's namespace. The script records every process it starts and stops them by pid.
+/// The director lab of Scripts/lab/director-lab.sh: a director and a client in network
+/// namespaces, three backends as lab nodes running Debian's apache2 (HTTP :8080, HTTPS :8443),
+/// postfix (:25) and named (:53), and the built `ldirector` in the director's namespace. The
+/// script records every process it starts and stops them by pid; powering a node off kills
+/// everything in it.
 struct DirectorLab {
     static let prefix = "hdl"
     static let base = "/tmp/halyard-director-lab"
@@ -12,11 +14,12 @@ struct DirectorLab {
     let script: String
     let ldirector: String
 
-    /// Why the lab cannot run here (not root, no `ip netns`, no nft or python3, ldirector not built), or nil.
+    /// Why the lab cannot run here (not root, a tool or service missing, ldirector not built), or nil.
     static func unavailableReason() async -> String? {
         guard getuid() == 0 else { return "not root" }
         guard ldirectorPath != nil else { return "the ldirector binary is not built next to the tests" }
-        for (tool, probe) in [("ip netns", "ip netns list"), ("nft", "command -v nft"), ("python3", "test -x /usr/bin/python3")] {
+        let tools = ["nft", "nsenter", "unshare", "apache2", "postfix", "named", "dig", "openssl"].map { ($0, "command -v \($0)") }
+        for (tool, probe) in [("ip netns", "ip netns list"), ("python3", "test -x /usr/bin/python3")] + tools {
             guard await run(["/bin/sh", "-c", probe]).status == 0 else { return "\(tool) is unavailable" }
         }
         return nil
@@ -61,6 +64,14 @@ struct DirectorLab {
     @discardableResult
     func director(_ configuration: String, _ plane: String, _ action: String) async -> (status: Int32, output: String) {
         await Self.run([script, "ldirector", configuration, plane, action], environment: environment)
+    }
+
+    /// The first address `dig` gets for `name` from `server` in the client namespace (over TCP
+    /// when `tcp`), or "none".
+    func dig(_ server: String, _ name: String, tcp: Bool) async throws -> String {
+        let arguments = ["exec", "cl", "dig", "+short", "+time=2", "+tries=1", tcp ? "+tcp" : "+notcp", "@\(server)", name, "A"]
+        let outcome = await Self.run([script] + arguments, environment: environment)
+        return outcome.output.split(separator: "\n").first.map(String.init).flatMap { $0.first?.isNumber == true ? $0 : nil } ?? "none"
     }
 
     /// `nft` in the director namespace; returns its exit status.

@@ -2,15 +2,21 @@ import Director
 import Foundation
 import Testing
 
-/// One data plane's run through the director lab, with checkinterval = checktimeout = 1 s:
-/// (a) new connections spread over the real servers per the scheduler (wrr 2:1); (b) a stopped
-/// backend stops taking new connections within checkinterval + checktimeout (plus `margin`)
-/// while a connection already established to the healthy one keeps working; (c) with every
-/// web server down the sorry server answers, and recovery restores the real servers; (d) SMTP
-/// active/backup through the sorry server: active, backup, nothing, active again.
+/// One data plane's run through the director lab (real apache2, postfix and named in lab
+/// nodes) with checks every second and a one-second timeout: (a) new connections spread over
+/// the real servers per the scheduler (wrr 2:1); (b) a stopped web server stops taking new
+/// connections within checkinterval + checktimeout (plus `margin`) while a connection already
+/// established to the healthy one keeps working; (c) with every web server down the sorry
+/// server answers, and recovery restores the real servers; (d) SMTP active/backup through the
+/// sorry server: active, backup, nothing, active again; (e) DNS queries through the VIP are
+/// spread over both name servers, and a stopped one leaves the table and comes back.
 struct LabScenario {
+    /// The configuration syntax a run uses.
+    enum Syntax: String { case ldirectord, keepalived }
+
     let lab: DirectorLab
     let plane: String
+    let syntax: Syntax
     let quiescent: Bool
 
     /// What a check result may take on top of checkinterval + checktimeout to reach the data plane on a busy host.
@@ -22,37 +28,27 @@ struct LabScenario {
     static let web = "tcp \(vip):80", mail = "tcp \(vip):25"
     static let servers = ["b1": "10.77.2.11:8080", "b2": "10.77.2.12:8080", "sorry": "10.77.2.13:8080"]
     static let active = "10.77.2.11:25", backup = "10.77.2.12:25"
+    static let resolvers = ["b1": "10.77.2.11:53", "b2": "10.77.2.12:53"]
+    static let answers = ["b1": "10.77.9.11", "b2": "10.77.9.12"]
 
     var configuration: String { "\(DirectorLab.base)/lab-\(plane).cf" }
     var holdFile: String { "\(DirectorLab.base)/hold-\(plane).out" }
+    var dnsCheck: String { "\(DirectorLab.base)/dns-check" }
+    /// nftables balances DNS over UDP; the userspace balancer over TCP (it relays TCP only).
+    var dnsProtocol: ServiceProtocol { plane == "userspace" ? .tcp : .udp }
+    var dns: String { "\(dnsProtocol.rawValue) \(Self.vip):53" }
 
     var text: String {
-        """
-        checkinterval=1
-        checktimeout=1
-        quiescent=\(quiescent ? "yes" : "no")
-
-        virtual=\(Self.vip):80
-            real=\(Self.servers["b1"]!) masq 2
-            real=\(Self.servers["b2"]!) masq 1
-            fallback=\(Self.servers["sorry"]!) masq
-            service=http
-            receive="^b[12]$"
-            checktype=negotiate
-            scheduler=wrr
-
-        virtual=\(Self.vip):25
-            real=\(Self.active) masq
-            fallback=\(Self.backup) masq
-            service=smtp
-            checktype=negotiate
-            scheduler=rr
-
-        """
+        switch syntax {
+        case .ldirectord: LabConfiguration.ldirectord(quiescent: quiescent, dns: dnsProtocol)
+        case .keepalived: LabConfiguration.keepalived(quiescent: quiescent, dns: dnsProtocol, dnsCheck: dnsCheck)
+        }
     }
 
     func run() async throws {
         try text.write(toFile: configuration, atomically: true, encoding: .utf8)
+        try LabConfiguration.dnsCheckScript.write(toFile: dnsCheck, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dnsCheck)
         let started = await lab.director(configuration, plane, "start")
         try #require(started.status == 0, "ldirector start on \(plane): \(started.output)")
         do {
@@ -70,7 +66,9 @@ struct LabScenario {
     }
 
     private func scenarios() async throws {
-        let ready = await poll(within: Self.patience) { taking(Self.web) == webServers && taking(Self.mail) == [Self.active] }
+        let ready = await poll(within: Self.patience) {
+            taking(Self.web) == webServers && taking(Self.mail) == [Self.active] && taking(dns) == Set(Self.resolvers.values)
+        }
         try #require(ready, "\(plane): the table never held both web servers and the active relay: \(String(describing: lab.status(of: configuration)?.report))")
         let status = await lab.director(configuration, plane, "status")
         #expect(status.status == 0 && status.output.contains("data plane: programmed"), "ldirector status on \(plane): \(status.output)")
@@ -78,6 +76,7 @@ struct LabScenario {
         try await failover()
         try await fallback()
         try await smtpActiveBackup()
+        try await nameServers()
     }
 
     /// (a) wrr 2:1 over nine new connections: six to b1, three to b2.
@@ -90,7 +89,7 @@ struct LabScenario {
     private func failover() async throws {
         try await lab.background("hold", "hold", Self.vip, "80", holdFile)
         let first = await poll(within: Self.patience) { !holdLines().isEmpty }
-        let held = try #require(first ? holdLines().first.map { String($0.dropFirst(3)) } : nil, "no answer on the held connection (\(plane))")
+        let held = try #require(first ? holdLines().first.map { String($0.dropFirst(3)) } : nil, "no answer on the held connection (\(plane)): \(holdLines())")
         let victim = held == "b1" ? "b2" : "b1"
         let victimServer = Self.servers[victim]!
         let stoppedAt = Date()
@@ -140,6 +139,28 @@ struct LabScenario {
         #expect(activeBack, "the active relay did not come back (\(plane)): \(weights(Self.mail))")
         #expect(try await lab.client("greet", Self.vip, "25") == ["active"], "active relay again on \(plane)")
         try await lab.start("b2-smtp")
+    }
+
+    /// (e) DNS through the VIP: both name servers answer in turn; one stopped leaves the table
+    /// within checkinterval + checktimeout (+ `margin`, and the MISC_CHECK's own timeout) and comes back.
+    private func nameServers() async throws {
+        #expect(Set(try await lookups(4)) == Set(Self.answers.values), "DNS over \(dnsProtocol) through the VIP on \(plane) (\(syntax))")
+        try await lab.stop("b2-dns")
+        let left = await poll(within: 1 + 2 + Self.margin) { !taking(dns).contains(Self.resolvers["b2"]!) }
+        #expect(left, "the stopped name server stayed in the table (\(plane)): \(weights(dns))")
+        #expect(try await lookups(3) == Array(repeating: Self.answers["b1"]!, count: 3), "DNS with b2 down on \(plane)")
+        try await lab.start("b2-dns")
+        let back = await poll(within: Self.patience) { taking(dns) == Set(Self.resolvers.values) }
+        #expect(back, "the name server did not come back (\(plane)): \(weights(dns))")
+    }
+
+    /// `count` lookups of www.lab through the VIP from the client, each on a new connection or source port.
+    private func lookups(_ count: Int) async throws -> [String] {
+        var answers: [String] = []
+        for _ in 0..<count {
+            answers.append(try await lab.dig(Self.vip, "www.lab", tcp: dnsProtocol == .tcp))
+        }
+        return answers
     }
 
     private var webServers: Set<String> { [Self.servers["b1"]!, Self.servers["b2"]!] }
