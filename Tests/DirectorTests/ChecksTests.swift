@@ -57,6 +57,31 @@ import Testing
         #expect(wrongDigest.detail.contains("digest"))
     }
 
+    @Test(.enabled(if: TLSResponder.openssl != nil, "openssl is not installed"))
+    func httpsChecksTheAnswerOverTLS() async throws {
+        let server = try TLSResponder(files: ["health.html": "service OK\n"])
+        defer { server.stop() }
+        let runner = HealthCheckRunner()
+        let good = await runner.check(Self.target(port: server.port, .negotiate(.https)) {
+            $0.request = "/health.html"
+            $0.receive = "^service OK$"
+            $0.virtualHost = "www.example.lab"
+            $0.digest = MD5.hex("service OK\n".utf8)
+        })
+        #expect(good == CheckResult(passed: true, detail: "HTTP 200"))
+        let wrongText = await runner.check(Self.target(port: server.port, .negotiate(.https)) {
+            $0.request = "/health.html"
+            $0.receive = "FAILED"
+        })
+        #expect(wrongText.detail == "HTTP 200, body does not match \"FAILED\"")
+        let plain = try Self.web()
+        defer { plain.stop() }
+        let noTLS = await runner.check(Self.target(port: plain.port, .negotiate(.https)))
+        #expect(!noTLS.passed, "a server without TLS fails the HTTPS check: \(noTLS.detail)")
+        let refused = await runner.check(Self.target(port: try LoopbackResponder.closedPort(), .negotiate(.https)))
+        #expect(!refused.passed && refused.detail.hasPrefix("TLS: "), "\(refused.detail)")
+    }
+
     @Test func receiveAnchorsMatchBeforeAFinalNewlineAsInPerl() throws {
         var check = HealthCheck()
         check.receive = "^b1$"

@@ -94,6 +94,29 @@ import Testing
         #expect(web.intervalMilliseconds == 60_000, "keepalived's default delay_loop")
     }
 
+    @Test func sslGetChecksOverTLSWithTheURLAndVirtualHost() throws {
+        let text = """
+            virtual_server 10.0.0.1 443 {
+              real_server 10.0.1.1 443 {
+                SSL_GET {
+                  url {
+                    path /health
+                    status_code 200
+                    digest 900150983CD24FB0D6963F7D28E17F72
+                  }
+                  virtualhost www.example.lab
+                  connect_timeout 2
+                }
+              }
+            }
+
+            """
+        let check = try KeepalivedConfigParser.parse(text, file: "ka.conf").services[0].realServers[0].check
+        #expect(check.kind == .negotiate(.https))
+        #expect(check.request == "/health" && check.expectedStatus == 200 && check.digest == "900150983cd24fb0d6963f7d28e17f72")
+        #expect(check.virtualHost == "www.example.lab" && check.timeoutMilliseconds == 2000)
+    }
+
     @Test func theLoaderChoosesTheSyntax() throws {
         #expect(try DirectorConfigLoader.parse(Self.sample, file: "k").services.count == 4)
         #expect(try DirectorConfigLoader.parse("virtual=10.0.0.1:80\n real=10.0.1.1:80 gate\n", file: "l").services.count == 1)
@@ -109,7 +132,7 @@ import Testing
         ("virtual_server 10.0.0.1 80 {\n  delay_loop 6\n}\n", 1, "no real_server"),
         ("virtual_server 10.0.0.1 eighty {\n}\n", 1, "ADDRESS PORT"),
         ("virtual_server 10.0.0.1 80 {\n  real_server 10.0.1.1 80 {\n    MISC_CHECK {\n      misc_dynamic\n    }\n  }\n}\n", 4, "not supported"),
-        ("virtual_server 10.0.0.1 443 {\n  real_server 10.0.1.1 443 {\n    SSL_GET {\n    }\n  }\n}\n", 3, "HTTPS checks are not supported"),
+        ("virtual_server 10.0.0.1 25 {\n  real_server 10.0.1.1 25 {\n    SMTP_CHECK {\n      url {\n      }\n    }\n  }\n}\n", 4, "\"url\" in SMTP_CHECK"),
     ])
     func mistakesAreRefusedWithFileAndLine(text: String, line: Int, expected: String) {
         do {

@@ -73,6 +73,10 @@ import Testing
         #expect(service.proto == .udp)
         #expect(service.realServers[0].check.kind == .negotiate(.dns))
         #expect(service.realServers[0].check.timeoutMilliseconds == 30_000, "negotiatetimeout default")
+        let https = "virtual=10.0.0.5:443\n\treal=10.0.1.5:443 gate\n\tvirtualhost=www.example.lab\n\treceive=\"OK\"\n"
+        let check = try LdirectordConfigParser.parse(https, file: "web.cf").services[0].realServers[0].check
+        #expect(check.kind == .negotiate(.https))
+        #expect(check.virtualHost == "www.example.lab" && check.receive == "OK")
     }
 
     @Test func externalChecksNeedACommand() throws {
@@ -94,8 +98,6 @@ import Testing
         ("real=10.0.1.1:80 gate\n", 1, "indent it under a virtual"),
         ("virtual=10.0.0.1:80\n    real=10.0.1.1:80 gate\n    request=\"unterminated\n", 3, ""),
         ("just some words\n", 1, "name = value"),
-        ("virtual=10.0.0.1:443\n    real=10.0.1.1:443 gate\n", 1, "HTTPS checks are not supported"),
-        ("virtual=10.0.0.1:80\n    real=10.0.1.1:80 gate\n    service=https\n", 3, "HTTPS checks are not supported"),
     ])
     func mistakesAreRefusedWithFileAndLine(text: String, line: Int, expected: String) {
         do {

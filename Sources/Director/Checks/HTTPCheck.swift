@@ -16,14 +16,15 @@ enum HTTPCheck {
         return try judge(response, check: target.check)
     }
 
-    static func request(for target: CheckTarget, port: Int) -> String {
+    /// The GET request; the Host header names the port unless it is the scheme's `defaultPort`.
+    static func request(for target: CheckTarget, port: Int, defaultPort: Int = 80) -> String {
         var path = target.check.request ?? "/"
         if let scheme = path.range(of: "://") {
             path = path[scheme.upperBound...].firstIndex(of: "/").map { String(path[$0...]) } ?? "/"
         } else if !path.hasPrefix("/") {
             path = "/" + path
         }
-        let host = target.check.virtualHost ?? (port == 80 ? target.host : "\(target.host):\(port)")
+        let host = target.check.virtualHost ?? (port == defaultPort ? target.host : "\(target.host):\(port)")
         return "GET \(path) HTTP/1.0\r\nHost: \(host)\r\nUser-Agent: halyard-ldirector\r\nConnection: close\r\n\r\n"
     }
 

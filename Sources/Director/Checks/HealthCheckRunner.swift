@@ -1,5 +1,5 @@
 /// Runs the check a real server is configured with: connect, the service's protocol
-/// (HTTP, SMTP, DNS), an external program, ping, or the fixed answers `on`/`off`.
+/// (HTTP, HTTPS, SMTP, DNS), an external program, ping, or the fixed answers `on`/`off`.
 public struct HealthCheckRunner: HealthChecking {
     public init() {}
 
@@ -34,7 +34,7 @@ public struct HealthCheckRunner: HealthChecking {
         case .negotiate(.http): return try await HTTPCheck.run(target, port: port)
         case .negotiate(.smtp): return try await SMTPCheck.run(target, port: port)
         case .negotiate(.dns): return try await DNSCheck.run(target, port: port)
-        case .negotiate(.https): throw CheckFailure("HTTPS checks are not supported")
+        case .negotiate(.https): return try await HTTPSCheck.run(target, port: port)
         default:
             return try await TCPConversation.run(host: target.host, port: port, timeoutMilliseconds: target.check.timeoutMilliseconds) { _ in "connected" }
         }

@@ -164,9 +164,6 @@ public struct HealthCheck: Hashable, Sendable {
 /// The application protocols a `negotiate` check speaks.
 public enum ServiceKind: String, Hashable, Sendable, CaseIterable {
     case http, https, smtp, dns
-
-    /// Why HTTPS checks are refused when the configuration is loaded.
-    static let httpsRefusal = "HTTPS checks are not supported (the director has no TLS client); use a connect check, or an external check running curl"
 }
 
 /// A configuration error with the file and line it was found at.

@@ -25,7 +25,7 @@ struct KeepalivedCheckBuilder {
         switch block.keyword {
         case "TCP_CHECK": check.kind = .connect
         case "HTTP_GET": check.kind = .negotiate(.http)
-        case "SSL_GET": throw error(block, ServiceKind.httpsRefusal)
+        case "SSL_GET": check.kind = .negotiate(.https)
         case "SMTP_CHECK": check.kind = .negotiate(.smtp)
         default: check.kind = .external(command: "")
         }
@@ -40,11 +40,11 @@ struct KeepalivedCheckBuilder {
                 guard let retries = Int(try value(child)), retries >= 0 else { throw error(child, "\(child.keyword) must be a number") }
                 check.failuresBeforeDown = max(1, retries)
             case ("delay_before_retry", _): check.retryIntervalMilliseconds = try seconds(child)
-            case ("url", "HTTP_GET"):
+            case ("url", "HTTP_GET"), ("url", "SSL_GET"):
                 guard !sawURL else { throw error(child, "one url per check is supported") }
                 sawURL = true
                 try readURL(child, into: &check)
-            case ("virtualhost", "HTTP_GET"): check.virtualHost = try value(child)
+            case ("virtualhost", "HTTP_GET"), ("virtualhost", "SSL_GET"): check.virtualHost = try value(child)
             case ("helo_name", "SMTP_CHECK"): check.heloName = try value(child)
             case ("misc_path", "MISC_CHECK"): check.kind = .external(command: try value(child))
             case ("misc_dynamic", "MISC_CHECK"): throw error(child, "misc_dynamic (weights from exit codes) is not supported")

@@ -111,7 +111,6 @@ struct LdirectordServiceBuilder {
             } else {
                 kind = ConfigTokens.defaultService(forPort: port)
             }
-            if kind == .https { throw error(service?.line ?? checkType.line, ServiceKind.httpsRefusal) }
             return kind.map { .negotiate($0) } ?? .connect
         default:
             throw error(checkType.line, "checktype must be negotiate, connect, external, ping, on or off, not \"\(checkType.value)\"")

@@ -18,7 +18,7 @@ struct DirectorLab {
     static func unavailableReason() async -> String? {
         guard getuid() == 0 else { return "not root" }
         guard ldirectorPath != nil else { return "the ldirector binary is not built next to the tests" }
-        let tools = ["nft", "nsenter", "unshare", "apache2", "postfix", "named", "dig", "openssl"].map { ($0, "command -v \($0)") }
+        let tools = ["nft", "nsenter", "unshare", "apache2", "postfix", "named", "dig", "openssl", "curl"].map { ($0, "command -v \($0)") }
         for (tool, probe) in [("ip netns", "ip netns list"), ("python3", "test -x /usr/bin/python3")] + tools {
             guard await run(["/bin/sh", "-c", probe]).status == 0 else { return "\(tool) is unavailable" }
         }
@@ -72,6 +72,11 @@ struct DirectorLab {
         let arguments = ["exec", "cl", "dig", "+short", "+time=2", "+tries=1", tcp ? "+tcp" : "+notcp", "@\(server)", name, "A"]
         let outcome = await Self.run([script] + arguments, environment: environment)
         return outcome.output.split(separator: "\n").first.map(String.init).flatMap { $0.first?.isNumber == true ? $0 : nil } ?? "none"
+    }
+
+    /// The page at `url` fetched by curl in the client namespace (certificates not verified), trimmed.
+    func fetch(_ url: String) async throws -> String {
+        try await command(["exec", "cl", "curl", "-sk", "--max-time", "3", url]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// `nft` in the director namespace; returns its exit status.

@@ -1,13 +1,14 @@
 @testable import Director
 
 /// The director lab's configuration in both syntaxes, with the same services: web on :80
-/// (b1 weight 2, b2 weight 1, HTTP checks, the sorry server b3), mail on :25 (the active relay
-/// b1, the backup b2 as sorry server, SMTP checks) and DNS on :53 (b1 and b2, DNS checks).
+/// (b1 weight 2, b2 weight 1, HTTP checks, the sorry server b3), secure web on :443 (b1 and b2
+/// on :8443, HTTPS checks), mail on :25 (the active relay b1, the backup b2 as sorry server,
+/// SMTP checks) and DNS on :53 (b1 and b2, DNS checks).
 /// Checks run every second with a one-second timeout.
 enum LabConfiguration {
     static let vip = DirectorLab.vip
 
-    /// ldirectord.cf: HTTP negotiate with `receive`, SMTP negotiate, DNS negotiate.
+    /// ldirectord.cf: HTTP and HTTPS negotiate with `receive`, SMTP negotiate, DNS negotiate.
     static func ldirectord(quiescent: Bool, dns: ServiceProtocol) -> String {
         """
         checkinterval=1
@@ -22,6 +23,15 @@ enum LabConfiguration {
             receive="^b[12]$"
             checktype=negotiate
             scheduler=wrr
+
+        virtual=\(vip):443
+            real=10.77.2.11:8443 masq
+            real=10.77.2.12:8443 masq
+            service=https
+            virtualhost=www.lab
+            receive="^b[12]$"
+            checktype=negotiate
+            scheduler=rr
 
         virtual=\(vip):25
             real=10.77.2.11:25 masq
@@ -43,17 +53,17 @@ enum LabConfiguration {
         """
     }
 
-    /// keepalived: HTTP_GET with the page's MD5 digest per server, SMTP_CHECK with helo_name,
+    /// keepalived: HTTP_GET and SSL_GET with the page's MD5 digest per server, SMTP_CHECK with helo_name,
     /// and DNS through MISC_CHECK running `dnsCheck` (which gets Solaris ILB's arguments).
     /// `inhibit_on_failure` (quiescent) on the web servers.
     static func keepalived(quiescent: Bool, dns: ServiceProtocol, dnsCheck: String) -> String {
         let inhibit = quiescent ? "inhibit_on_failure" : ""
-        func web(_ address: String, weight: Int, page: String) -> String {
+        func web(_ address: String, port: Int = 8080, weight: Int, page: String, check: String = "HTTP_GET") -> String {
             """
-                real_server \(address) 8080 {
+                real_server \(address) \(port) {
                     weight \(weight)
                     \(inhibit)
-                    HTTP_GET {
+                    \(check) {
                         url {
                             path /index.html
                             status_code 200
@@ -84,6 +94,15 @@ enum LabConfiguration {
             sorry_server 10.77.2.13 8080
         \(web("10.77.2.11", weight: 2, page: "b1\n"))
         \(web("10.77.2.12", weight: 1, page: "b2\n"))
+        }
+
+        virtual_server \(vip) 443 {
+            delay_loop 1
+            lb_algo rr
+            lb_kind NAT
+            protocol TCP
+        \(web("10.77.2.11", port: 8443, weight: 1, page: "b1\n", check: "SSL_GET"))
+        \(web("10.77.2.12", port: 8443, weight: 1, page: "b2\n", check: "SSL_GET"))
         }
 
         virtual_server \(vip) 25 {

@@ -9,7 +9,8 @@ import Testing
 /// established to the healthy one keeps working; (c) with every web server down the sorry
 /// server answers, and recovery restores the real servers; (d) SMTP active/backup through the
 /// sorry server: active, backup, nothing, active again; (e) DNS queries through the VIP are
-/// spread over both name servers, and a stopped one leaves the table and comes back.
+/// spread over both name servers, and a stopped one leaves the table and comes back;
+/// (f) HTTPS through the VIP reaches both web servers, which HTTPS checks keep in the table.
 struct LabScenario {
     /// The configuration syntax a run uses.
     enum Syntax: String { case ldirectord, keepalived }
@@ -25,11 +26,12 @@ struct LabScenario {
     static let patience = 15.0
 
     static let vip = DirectorLab.vip
-    static let web = "tcp \(vip):80", mail = "tcp \(vip):25"
+    static let web = "tcp \(vip):80", secureWeb = "tcp \(vip):443", mail = "tcp \(vip):25"
     static let servers = ["b1": "10.77.2.11:8080", "b2": "10.77.2.12:8080", "sorry": "10.77.2.13:8080"]
     static let active = "10.77.2.11:25", backup = "10.77.2.12:25"
     static let resolvers = ["b1": "10.77.2.11:53", "b2": "10.77.2.12:53"]
     static let answers = ["b1": "10.77.9.11", "b2": "10.77.9.12"]
+    static let secureServers = ["b1": "10.77.2.11:8443", "b2": "10.77.2.12:8443"]
 
     var configuration: String { "\(DirectorLab.base)/lab-\(plane).cf" }
     var holdFile: String { "\(DirectorLab.base)/hold-\(plane).out" }
@@ -68,6 +70,7 @@ struct LabScenario {
     private func scenarios() async throws {
         let ready = await poll(within: Self.patience) {
             taking(Self.web) == webServers && taking(Self.mail) == [Self.active] && taking(dns) == Set(Self.resolvers.values)
+                && taking(Self.secureWeb) == Set(Self.secureServers.values)
         }
         try #require(ready, "\(plane): the table never held both web servers and the active relay: \(String(describing: lab.status(of: configuration)?.report))")
         let status = await lab.director(configuration, plane, "status")
@@ -77,6 +80,16 @@ struct LabScenario {
         try await fallback()
         try await smtpActiveBackup()
         try await nameServers()
+        try await https()
+    }
+
+    /// (f) Both web servers over HTTPS through the VIP (rr), after the web servers' restarts above.
+    private func https() async throws {
+        let back = await poll(within: Self.patience) { taking(Self.secureWeb) == Set(Self.secureServers.values) }
+        #expect(back, "HTTPS checks did not keep both web servers (\(plane)): \(weights(Self.secureWeb))")
+        var pages: [String] = []
+        for _ in 0..<2 { pages.append(try await lab.fetch("https://\(Self.vip)/")) }
+        #expect(Set(pages) == ["b1", "b2"], "HTTPS through the VIP on \(plane): \(pages)")
     }
 
     /// (a) wrr 2:1 over nine new connections: six to b1, three to b2.
