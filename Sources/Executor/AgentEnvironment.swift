@@ -24,7 +24,7 @@ enum AgentEnvironment {
         meta["name"] = request.action
         if let node = request.node { meta["on_node"] = node }
         for (name, value) in meta {
-            environment["OCF_RESKEY_CRM_meta_" + name.replacingOccurrences(of: "-", with: "_")] = value
+            environment["OCF_RESKEY_CRM_meta_" + String(name.map { $0 == "-" ? "_" : $0 })] = value
         }
         return environment
     }

@@ -48,13 +48,11 @@ public struct ProcessOutcome: Sendable {
 /// thread: stdout and stderr are read through poll() together with a pidfd, so the process is
 /// reaped the moment it exits even if a daemon it forked keeps the pipes open.
 public enum ProcessRunner {
-    /// Runs `spec` on a dedicated thread, off the cooperative pool.
+    /// Runs `spec` on a supervisor thread, off the cooperative pool (see `SupervisorThreads`).
     public static func run(_ spec: ProcessSpec) async -> ProcessOutcome {
         _ = ignoreBrokenPipes
         return await withCheckedContinuation { continuation in
-            let thread = Thread { continuation.resume(returning: runBlocking(spec)) }
-            thread.stackSize = 1 << 18
-            thread.start()
+            SupervisorThreads.shared.run { continuation.resume(returning: runBlocking(spec)) }
         }
     }
 
@@ -125,6 +123,7 @@ public enum ProcessRunner {
             return (ChildReaper.shared.reap(pid), reason)
         }
         for fd in streams { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+        var buffer = [UInt8](unsafeUninitializedCapacity: 65_536) { _, count in count = 65_536 }
         var deadline = monotonicMilliseconds() + spec.timeoutMilliseconds
         var signalled = false
         var exited = false
@@ -146,7 +145,7 @@ public enum ProcessRunner {
             }
             for index in streams.indices where streams[index] >= 0 {
                 if let entry = fds.first(where: { $0.fd == streams[index] }), entry.revents != 0,
-                   !drain(streams[index], into: &outputs[index]) {
+                   !drain(streams[index], into: &outputs[index], buffer: &buffer) {
                     close(streams[index])
                     streams[index] = -1
                 }
@@ -157,15 +156,14 @@ public enum ProcessRunner {
         let status = ChildReaper.shared.reap(pid)
         if signalled { kill(-pid, SIGKILL) }
         for index in streams.indices where streams[index] >= 0 {
-            _ = drain(streams[index], into: &outputs[index])
+            _ = drain(streams[index], into: &outputs[index], buffer: &buffer)
             close(streams[index])
         }
         return (status, signalled ? .timedOut : nil)
     }
 
-    /// Reads what is available; false at end of file or on error.
-    private static func drain(_ fd: Int32, into output: inout CapturedOutput) -> Bool {
-        var buffer = [UInt8](repeating: 0, count: 65_536)
+    /// Reads what is available (through `buffer`); false at end of file or on error.
+    private static func drain(_ fd: Int32, into output: inout CapturedOutput, buffer: inout [UInt8]) -> Bool {
         while true {
             let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if count > 0 {
