@@ -14,13 +14,13 @@
 #   bash Scripts/bench/director.sh [--ldirector PATH] [--rounds N] [--pause SECONDS] [--duration SECONDS]
 #
 #   --ldirector  the binary (default: a release build in .build-dlab, built if missing)
-#   --rounds     turns of every target (default 3)
+#   --rounds     turns of every target (default 5)
 #   --pause      wait between runs (default 5; keep-alive runs leave little TIME_WAIT behind)
 #   --duration   seconds per wrk run (default 5)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ldirector=""
-rounds=3
+rounds=5
 pause=5
 duration=5
 while [ $# -gt 0 ]; do
