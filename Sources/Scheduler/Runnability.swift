@@ -173,9 +173,12 @@ struct Runnability {
     }
 
     /// The ordered pairs of every mandatory order constraint, with resource sets expanded.
-    func mandatoryPairs() -> [OrderPair] {
+    func mandatoryPairs() -> [OrderPair] { pairs(of: .mandatory) }
+
+    /// The ordered pairs of every order constraint of `kind`, with resource sets expanded.
+    func pairs(of kind: OrderConstraint.Kind) -> [OrderPair] {
         var result: [OrderPair] = []
-        for case .order(let o) in cluster.configuration.constraints where o.effectiveKind == .mandatory {
+        for case .order(let o) in cluster.configuration.constraints where o.effectiveKind == kind {
             let symmetrical = o.symmetrical ?? true
             if o.resourceSets.isEmpty {
                 guard let first = o.first.flatMap(cluster.constraintResource),
@@ -190,7 +193,7 @@ struct Runnability {
                 let members = set.resources.compactMap(cluster.constraintResource)
                 let action = set.action ?? "start"
                 let sequential = set.sequential ?? true
-                if sequential && (set.kind ?? o.effectiveKind) == .mandatory {
+                if sequential && (set.kind ?? o.effectiveKind) == kind {
                     for (a, b) in zip(members, members.dropFirst()) {
                         result.append(OrderPair(firsts: [a], anyFirst: false, firstAction: action, then: b,
                                                 thenAction: action, symmetrical: symmetrical))

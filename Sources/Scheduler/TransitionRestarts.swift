@@ -1,5 +1,6 @@
 /// Restarts that mandatory orderings force: when `first` (re)starts, a `then` that stays where
-/// it runs must stop before and start again after it. Applies group chains (each member after
+/// it runs must stop before and start again after it (and with stop-to-stop orders, when
+/// `first` stops). Optional orders force them too when `then` has `restart-type=restart`. Applies group chains (each member after
 /// the one before), mandatory start orders onto primitives and groups, and interleaved clone
 /// orders instance by instance on the same node, until nothing changes.
 struct RestartPropagation {
@@ -7,10 +8,11 @@ struct RestartPropagation {
     let runnability: Runnability
     let plans: [ObjectIdentifier: PrimitivePlan]
 
-    /// "When `first` has a required start, restart `then`."
+    /// "When `first` has a required start (or, `onStop`, stops), restart `then`."
     private struct Rule {
         let first: Rsc
         let then: [Rsc]
+        var onStop = false
     }
 
     func apply() {
@@ -18,10 +20,11 @@ struct RestartPropagation {
         var changed = true
         while changed {
             changed = false
-            for rule in rules where startRequired(rule.first) {
+            for rule in rules where rule.onStop ? stops(rule.first) : startRequired(rule.first) {
+                let action = rule.onStop ? "stop" : rule.first.kind == .primitive ? "start" : "running"
                 for then in rule.then {
                     guard let plan = plans[ObjectIdentifier(then)], !plan.changes else { continue }
-                    plan.restart(because: "required \(rule.first.id) \(rule.first.kind == .primitive ? "start" : "running")")
+                    plan.restart(because: "required \(rule.first.id) \(action)")
                     if plan.changes { changed = true }
                 }
             }
@@ -37,24 +40,42 @@ struct RestartPropagation {
         }
     }
 
+    /// Whether any of a resource's primitives stops somewhere.
+    private func stops(_ rsc: Rsc) -> Bool {
+        rsc.primitives.contains { plans[ObjectIdentifier($0)]?.stopNodes.isEmpty == false }
+    }
+
     private func groupRules() -> [Rule] {
         cluster.resources.flatMap(runnability.groups).flatMap { group in
             zip(group.children, group.children.dropFirst()).map { Rule(first: $0, then: [$1]) }
         }
     }
 
+    /// The pairs whose `then` must follow `first`'s changes: mandatory orders, and optional
+    /// ones whose `then` has the deprecated `restart-type=restart`.
+    private func forcingPairs() -> [Runnability.OrderPair] {
+        runnability.mandatoryPairs() + runnability.pairs(of: .optional).filter { $0.then.meta["restart-type"] == "restart" }
+    }
+
     private func orderRules() -> [Rule] {
         var rules: [Rule] = []
-        for pair in runnability.mandatoryPairs() where pair.firstAction == "start" && pair.thenAction == "start" {
+        for pair in forcingPairs() where pair.firstAction == "stop" && pair.thenAction == "stop" && pair.then.kind != .clone {
+            rules += pair.firsts.map { Rule(first: $0, then: pair.then.primitives, onStop: true) }
+        }
+        for pair in forcingPairs() where pair.firstAction == "start" && pair.thenAction == "start" {
             let then = pair.then
             switch then.kind {
             case .primitive, .group:
                 rules += pair.firsts.map { Rule(first: $0, then: then.primitives) }
-            case .clone:
-                guard then.interleave else { continue }
+            case .clone where then.interleave:
                 for first in pair.firsts where first.kind == .clone {
                     rules += interleavedRules(first: first, then: then)
                 }
+            case .clone where then.meta["restart-type"] == "restart":
+                // Without interleave, only restart-type=restart restarts every instance.
+                rules += pair.firsts.map { Rule(first: $0, then: then.primitives) }
+            case .clone:
+                continue
             }
         }
         return rules
