@@ -19,7 +19,7 @@ public struct CIBFileStore: CIBStore {
     public var exists: Bool { FileManager.default.fileExists(atPath: path) }
 
     public func load() throws(AdminError) -> CIB {
-        guard let data = MappedFile.contents(of: path) else {
+        guard let data = FileContents.read(path) else {
             throw AdminError("cannot read \(path): no such file or not readable")
         }
         do {
@@ -32,10 +32,11 @@ public struct CIBFileStore: CIBStore {
     }
 
     public func commit(_ cib: CIB, basedOn base: CIBVersion) throws(AdminError) {
-        if let data = MappedFile.contents(of: path) {
+        if let head = FileContents.read(path, upTo: 1 << 16) {
             let current: CIBVersion
             do {
-                current = try CIBDecoder.version(of: data)
+                // The root tag is at the start; only a file whose head does not hold it is read whole.
+                current = try (try? CIBDecoder.version(of: head)) ?? CIBDecoder.version(of: FileContents.read(path) ?? head)
             } catch {
                 throw AdminError("\(path): \(error); nothing was written")
             }
@@ -53,22 +54,38 @@ public struct CIBFileStore: CIBStore {
     }
 }
 
-/// Reads a whole file by mapping it into memory: no copy, and pages come straight from the page
-/// cache. Files are only ever replaced by rename (see `AtomicFile`), never rewritten in place,
-/// so a mapping keeps the contents it was made with.
-enum MappedFile {
-    static func contents(of path: String) -> Data? {
+/// Reads files with read(2) straight into one buffer that becomes the `Data`: no zero-filling
+/// and no second copy. (Not mmap: a file rewritten in place by another tool would change, or
+/// vanish, under a mapping while it is being decoded.)
+enum FileContents {
+    /// The whole file, or nil when it cannot be opened or is not a regular file.
+    static func read(_ path: String) -> Data? {
+        read(path, upTo: Int.max)
+    }
+
+    /// At most the first `limit` bytes of the file.
+    static func read(_ path: String, upTo limit: Int) -> Data? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        let size = Int(info.st_size)
-        guard size > 0 else { return Data() }
-        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), address != MAP_FAILED else {
-            return FileManager.default.contents(atPath: path)
+        var capacity = max(1, min(limit, Int(info.st_size) + 1))
+        guard var buffer = malloc(capacity) else { return nil }
+        var count = 0
+        while count < limit {
+            if count == capacity {
+                capacity = min(limit, capacity * 2)
+                guard let grown = realloc(buffer, capacity) else { free(buffer); return nil }
+                buffer = grown
+            }
+            let got = Foundation.read(fd, buffer + count, capacity - count)
+            if got < 0 && errno == EINTR { continue }
+            guard got >= 0 else { free(buffer); return nil }
+            if got == 0 { break }
+            count += got
         }
-        return Data(bytesNoCopy: address, count: size, deallocator: .custom { address, size in munmap(address, size) })
+        return Data(bytesNoCopy: buffer, count: count, deallocator: .free)
     }
 }
 

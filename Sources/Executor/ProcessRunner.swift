@@ -44,15 +44,22 @@ public struct ProcessOutcome: Sendable {
     public var elapsedMilliseconds: Int
 }
 
-/// Runs one process as the leader of its own session and process group, blocking the calling
-/// thread: stdout and stderr are read through poll() together with a pidfd, so the process is
-/// reaped the moment it exits even if a daemon it forked keeps the pipes open.
+/// Runs one process as the leader of its own session and process group: stdout and stderr are
+/// read through poll() together with a pidfd, so the process is reaped the moment it exits even
+/// if a daemon it forked keeps the pipes open.
 public enum ProcessRunner {
-    /// Runs `spec` on a supervisor thread, off the cooperative pool (see `SupervisorThreads`).
+    /// Starts `spec` at once, then waits for it on a supervisor thread, off the cooperative pool
+    /// (see `SupervisorThreads`): the process is already running while that thread gets ready.
     public static func run(_ spec: ProcessSpec) async -> ProcessOutcome {
         _ = ignoreBrokenPipes
-        return await withCheckedContinuation { continuation in
-            SupervisorThreads.shared.run { continuation.resume(returning: runBlocking(spec)) }
+        let started = monotonicMilliseconds()
+        switch launch(spec) {
+        case .failed(let outcome):
+            return outcome
+        case .running(let process):
+            return await withCheckedContinuation { continuation in
+                SupervisorThreads.shared.run { continuation.resume(returning: finish(process, spec: spec, started: started)) }
+            }
         }
     }
 
@@ -61,19 +68,33 @@ public enum ProcessRunner {
 
     static func runBlocking(_ spec: ProcessSpec) -> ProcessOutcome {
         let started = monotonicMilliseconds()
-        var outcome = spawnAndSupervise(spec)
-        outcome.elapsedMilliseconds = monotonicMilliseconds() - started
-        return outcome
+        switch launch(spec) {
+        case .failed(let outcome): return outcome
+        case .running(let process): return finish(process, spec: spec, started: started)
+        }
     }
 
-    private static func spawnAndSupervise(_ spec: ProcessSpec) -> ProcessOutcome {
-        var outcome = ProcessOutcome(termination: .spawnFailed(""), stdout: CapturedOutput(limit: spec.captureLimit),
-                                     stderr: CapturedOutput(limit: spec.captureLimit), pid: nil, elapsedMilliseconds: 0)
+    /// A started process: its pid and the read ends of its stdout and stderr.
+    private struct Launched: Sendable {
+        var pid: pid_t
+        var stdout: Int32
+        var stderr: Int32
+    }
+
+    private enum Launch {
+        case failed(ProcessOutcome)
+        case running(Launched)
+    }
+
+    /// Spawns the process with its pipes and writes its stdin; does not wait.
+    private static func launch(_ spec: ProcessSpec) -> Launch {
+        var failed = ProcessOutcome(termination: .spawnFailed(""), stdout: CapturedOutput(limit: spec.captureLimit),
+                                    stderr: CapturedOutput(limit: spec.captureLimit), pid: nil, elapsedMilliseconds: 0)
         var out: [Int32] = [-1, -1], err: [Int32] = [-1, -1], input: [Int32] = [-1, -1]
         guard halyard_pipe_cloexec(&out) == 0, halyard_pipe_cloexec(&err) == 0 else {
-            outcome.termination = .spawnFailed(errorText(errno))
+            failed.termination = .spawnFailed(errorText(errno))
             closeAll(out + err)
-            return outcome
+            return .failed(failed)
         }
         if spec.input != nil {
             _ = halyard_pipe_cloexec(&input)
@@ -92,21 +113,25 @@ public enum ProcessRunner {
         }
         closeAll([input[0], out[1], err[1]])
         guard let pid else {
-            outcome.termination = .spawnFailed(errorText(spawnError))
+            failed.termination = .spawnFailed(errorText(spawnError))
             closeAll([input[1], out[0], err[0]])
-            return outcome
+            return .failed(failed)
         }
-        outcome.pid = pid
         if let bytes = spec.input {
             _ = fcntl(input[1], F_SETFL, fcntl(input[1], F_GETFL) | O_NONBLOCK)
             writeAll(bytes, to: input[1])
         }
         closeAll([input[1]])
-        var outputs = [outcome.stdout, outcome.stderr]
-        let (status, forced) = supervise(pid: pid, spec: spec, streams: [out[0], err[0]], outputs: &outputs)
-        (outcome.stdout, outcome.stderr) = (outputs[0], outputs[1])
-        outcome.termination = forced ?? ((status & 0x7f) == 0 ? .exited((status >> 8) & 0xff) : .signalled(status & 0x7f))
-        return outcome
+        return .running(Launched(pid: pid, stdout: out[0], stderr: err[0]))
+    }
+
+    /// Waits for a launched process (blocking), collecting its output.
+    private static func finish(_ process: Launched, spec: ProcessSpec, started: Int) -> ProcessOutcome {
+        var outputs = [CapturedOutput(limit: spec.captureLimit), CapturedOutput(limit: spec.captureLimit)]
+        let (status, forced) = supervise(pid: process.pid, spec: spec, streams: [process.stdout, process.stderr], outputs: &outputs)
+        let termination = forced ?? ((status & 0x7f) == 0 ? .exited((status >> 8) & 0xff) : .signalled(status & 0x7f))
+        return ProcessOutcome(termination: termination, stdout: outputs[0], stderr: outputs[1], pid: process.pid,
+                              elapsedMilliseconds: monotonicMilliseconds() - started)
     }
 
     /// Reads output until the process exits, enforcing the timeout; returns the wait status and,
