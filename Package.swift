@@ -46,10 +46,10 @@ let package = Package(
         .target(name: "ClusterIPC", dependencies: ["HalyardModel"], swiftSettings: strictSettings),
         .target(name: "CIBAdmin", dependencies: ["HalyardModel", "CRMSyntax", "Scheduler", "ClusterIPC"], swiftSettings: strictSettings),
         .systemLibrary(name: "CCorosync", pkgConfig: "libcpg", providers: [.apt(["libcpg-dev", "libquorum-dev", "libvotequorum-dev"])]),
-        .target(name: "Cluster", dependencies: ["CCorosync", "HalyardModel", "ClusterIPC", "CIBAdmin"], swiftSettings: strictSettings),
+        .target(name: "Cluster", dependencies: ["CCorosync", "HalyardModel", "ClusterIPC", "CIBAdmin", "Scheduler", "Executor"], swiftSettings: strictSettings),
         .executableTarget(
             name: "crmd",
-            dependencies: ["Cluster", "ClusterIPC", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Cluster", "ClusterIPC", "Executor", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSettings
         ),
         .executableTarget(

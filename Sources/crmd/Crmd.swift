@@ -1,6 +1,7 @@
 import ArgumentParser
 import Cluster
 import ClusterIPC
+import Executor
 import Foundation
 
 /// `crmd`: Halyard's cluster daemon, one per node (see Docs/cluster.md).
@@ -8,7 +9,7 @@ import Foundation
 struct Crmd: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "crmd",
-        abstract: "Halyard's cluster daemon: joins corosync CPG, replicates the CIB, serves crmctl on a Unix socket."
+        abstract: "Halyard's cluster daemon: joins corosync CPG, replicates the CIB, runs transitions and fencing, serves crmctl on a Unix socket."
     )
 
     @Option(help: "Directory for cib.xml and its numbered history.")
@@ -29,6 +30,12 @@ struct Crmd: ParsableCommand {
     @Option(help: "Reach the corosync of this network namespace (/run/netns/NAME; labs and tests).")
     var networkNamespace: String?
 
+    @Option(help: "This node's name in the cluster (default: the short host name).")
+    var nodeName: String?
+
+    @Option(help: "Seconds a graceful shutdown (resources moved away first) may take before crmd leaves anyway.")
+    var shutdownTimeout = 300
+
     func validate() throws {
         guard history >= 1 else { throw ValidationError("--history must be at least 1") }
     }
@@ -40,7 +47,15 @@ struct Crmd: ParsableCommand {
         options.socketPath = socket
         options.accessGroup = accessGroup
         options.transport = CPGTransport.Options(group: cpgGroup, networkNamespace: networkNamespace)
+        if let nodeName { options.nodeName = nodeName }
+        options.shutdownSeconds = shutdownTimeout
+        options.onLeave = { Foundation.exit(0) }
         let log = DaemonLog()
+        do {
+            try ChildReaper.shared.adoptOrphans()
+        } catch {
+            log(.warning, "cannot become a child subreaper (\(error)): orphaned agent processes go to PID 1")
+        }
         let daemon = CRMDaemon(options: options, log: log)
         do {
             try daemon.start()
@@ -51,10 +66,17 @@ struct Crmd: ParsableCommand {
         let signals = [SIGTERM, SIGINT].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
+            var received = 0
             source.setEventHandler {
-                log(.notice, "signal \(number): shutting down")
-                daemon.stop()
-                Foundation.exit(0)
+                received += 1
+                if received == 1 {
+                    log(.notice, "signal \(number): shutting down (resources are moved away first; signal again to leave at once)")
+                    daemon.shutDown()
+                } else {
+                    log(.notice, "signal \(number) again: leaving at once")
+                    daemon.stop()
+                    Foundation.exit(0)
+                }
             }
             source.resume()
             return source

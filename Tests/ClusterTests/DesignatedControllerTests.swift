@@ -38,11 +38,11 @@ import Testing
     }
 
     @Test func theDCWaitsForTheCIBSynchronisationOfANewView() {
-        var core = ControllerCore(local: SimulatedCluster.address(1), cib: CIB())
-        _ = core.handle(.quorumChanged(QuorumState(quorate: true)))
+        var core = ControllerCore(local: SimulatedCluster.address(1), name: "n1", cib: CIB())
+        _ = core.handle(.quorumChanged(QuorumState(quorate: true)), at: 0)
         let effects = core.handle(.viewChanged(MembershipView(
             members: [SimulatedCluster.address(1), SimulatedCluster.address(2)],
-            joined: [MembershipChange(SimulatedCluster.address(2), .nodeUp)])))
+            joined: [MembershipChange(SimulatedCluster.address(2), .nodeUp)])), at: 0)
         #expect(core.role == .designatedController(acting: false))
         #expect(effects.contains { if case .send(.cibAnnouncement) = $0 { true } else { false } })
     }
@@ -53,7 +53,7 @@ import Testing
         #expect(cluster.role(1) == .designatedController(acting: false))  // singleton ring, no quorum
         #expect(cluster.role(2) == .designatedController(acting: true))
         var core = cluster.cores[2]!
-        _ = core.handle(.disconnected)
+        _ = core.handle(.disconnected, at: 0)
         #expect(core.role == .disconnected)
     }
 }

@@ -1,4 +1,5 @@
 import HalyardModel
+import Testing
 @testable import Cluster
 
 /// Several controller cores in one process, wired through an in-memory CPG that follows
@@ -10,6 +11,8 @@ import HalyardModel
 /// - a node whose corosync restarts is first a singleton ring (not quorate), then merges;
 /// - CPG works without quorum; quorum is a strict majority of `nodes`.
 /// Messages travel as `ClusterWire` bytes, so the codec is exercised on every delivery.
+/// With `agents` set, each node's executor and the fence devices are simulated too (see
+/// `SimulatedAgents`): operations and fencing answer at once, in the order they were asked.
 struct SimulatedCluster {
     let nodes: [UInt32]
     private(set) var cores: [UInt32: ControllerCore] = [:]
@@ -21,17 +24,53 @@ struct SimulatedCluster {
     private(set) var deliveries: [UInt32: [ClusterMessage]] = [:]
     /// Nodes whose controller lost its corosync connection: their next view is a fresh join.
     private var reconnecting: Set<UInt32> = []
+    /// The simulated executors and fence devices, when the test runs resources.
+    var agents: SimulatedAgents?
+    /// Local results and fencing outcomes not yet fed back to their core.
+    private var feedback: [(node: UInt32, event: ControllerEvent)] = []
+    /// The virtual clock (epoch seconds) passed with every event.
+    var clock = 1_800_000_000
 
     static func address(_ node: UInt32) -> MemberAddress { MemberAddress(node: node, pid: 1000 + node) }
+    static func name(_ node: UInt32) -> String { "n\(node)" }
 
     /// Boots every node as a singleton ring with its own CIB, then merges them into one ring.
-    init(nodes: [UInt32], cibs: [UInt32: CIB] = [:]) {
+    init(nodes: [UInt32], cibs: [UInt32: CIB] = [:], agents: SimulatedAgents? = nil) {
         self.nodes = nodes
+        self.agents = agents
         for node in nodes {
-            cores[node] = ControllerCore(local: Self.address(node), cib: cibs[node] ?? CIB())
+            cores[node] = ControllerCore(local: Self.address(node), name: Self.name(node), cib: cibs[node] ?? CIB())
         }
         form(nodes.map { [$0] })
         form([nodes])
+    }
+
+    /// Runs the cluster until nothing is left to deliver or feed back (a cluster that does not
+    /// settle within `limit` rounds is a test failure: its DC keeps planning).
+    mutating func settle(limit: Int = 2_000) {
+        var rounds = 0
+        deliverAll()
+        while !feedback.isEmpty {
+            rounds += 1
+            guard rounds <= limit else {
+                let notes = (effects[1] ?? []).compactMap { if case .note(let text) = $0 { text } else { nil } }
+                let last = notes.suffix(6).joined(separator: "\n")
+                Issue.record("the cluster did not settle; last notes on n1:\n\(last)")
+                return
+            }
+            let (node, event) = feedback.removeFirst()
+            if rings.contains(where: { $0.contains(node) }) { handle(event, on: node) }
+            deliverAll()
+        }
+    }
+
+    /// Re-runs every recurring monitor (one monitor interval passes) and settles.
+    mutating func runMonitors() {
+        guard let agents else { return }
+        for (node, entry) in agents.recurring.sorted(by: { ($0.key.node, $0.key.resource) < ($1.key.node, $1.key.resource) }) {
+            if let outcome = agents.rerun(entry.operation, on: node.node, at: clock) { feedback.append((node.node, .operationFinished(outcome))) }
+        }
+        settle()
     }
 
     func cib(_ node: UInt32) -> CIB { cores[node]!.cib }
@@ -84,6 +123,11 @@ struct SimulatedCluster {
         handle(.admin(request, id: id), on: node)
     }
 
+    /// A local event on `node` (a shutdown request, a timer).
+    mutating func request(_ event: ControllerEvent, on node: UInt32) {
+        handle(event, on: node)
+    }
+
     /// Delivers every queued message, ring by ring, including those sent in reaction.
     mutating func deliverAll() {
         while let index = queues.firstIndex(where: { !$0.isEmpty }) {
@@ -97,11 +141,25 @@ struct SimulatedCluster {
     }
 
     private mutating func handle(_ event: ControllerEvent, on node: UInt32) {
-        let produced = cores[node]!.handle(event)
+        let produced = cores[node]!.handle(event, at: clock)
         effects[node, default: []] += produced
-        for case .send(let message) in produced {
-            guard let ring = rings.firstIndex(where: { $0.contains(node) }) else { continue }
-            queues[ring].append((Self.address(node), ClusterWire.encode(message)))
+        for effect in produced {
+            switch effect {
+            case .send(let message):
+                guard let ring = rings.firstIndex(where: { $0.contains(node) }) else { continue }
+                queues[ring].append((Self.address(node), ClusterWire.encode(message)))
+            case .run(let operation):
+                if let outcome = agents?.run(operation, on: node, at: clock) { feedback.append((node, .operationFinished(outcome))) }
+            case .cancelRecurring(let resource, let interval):
+                agents?.cancel(resource: resource, interval: interval, on: node)
+            case .fence(let order):
+                if let agents {
+                    let (succeeded, detail) = agents.fence(order)
+                    feedback.append((node, .fenceFinished(order, succeeded: succeeded, detail: detail)))
+                }
+            default:
+                continue
+            }
         }
     }
 }

@@ -8,6 +8,19 @@ public enum ClusterMessage: Hashable, Sendable, Codable {
     case configurationUpdate(ConfigurationUpdate)
     /// A member's whole CIB, sent by every member after a view in which someone joined.
     case cibAnnouncement(CIBAnnouncement)
+    /// The DC asks a node to run one action of the current transition.
+    case execute(ActionOrder)
+    /// A node reports the result of an operation it ran; every node records it in the status.
+    case operationResult(OperationReport)
+    /// Set (or, with a nil value, remove) a transient node attribute on every node.
+    case nodeAttribute(NodeAttributeUpdate)
+    /// A node was fenced (or an administrator acknowledged it down): every node records it as
+    /// cleanly down with nothing running.
+    case nodeFenced(FenceNotice)
+    /// Forget a resource's history on a node.
+    case forgetResource(HistoryRemoval)
+    /// A node finished its shutdown (its resources are stopped): it is expected down from now on.
+    case shutdownComplete(node: String)
 }
 
 /// `(admin_epoch, epoch, num_updates)` on the wire.
@@ -48,11 +61,15 @@ public struct ConfigurationUpdate: Hashable, Sendable, Codable {
 /// A member's CIB for the synchronisation round of the view whose members are `round`.
 public struct CIBAnnouncement: Hashable, Sendable, Codable {
     public var round: [MemberAddress]
-    /// The whole `<cib>` document.
+    /// The sender's node name (its `uname`): how the others learn which node a member is.
+    public var nodeName: String
+    /// The whole `<cib>` document. The sender's own `node_state` in it is authoritative: it says
+    /// what that node's executor ran.
     public var cibXML: String
 
-    public init(round: [MemberAddress], cibXML: String) {
+    public init(round: [MemberAddress], nodeName: String, cibXML: String) {
         self.round = round
+        self.nodeName = nodeName
         self.cibXML = cibXML
     }
 }
@@ -60,7 +77,7 @@ public struct CIBAnnouncement: Hashable, Sendable, Codable {
 /// The bytes of a `ClusterMessage` on CPG: JSON with a format number, so that a node can tell a
 /// message it cannot read from a damaged one.
 public enum ClusterWire {
-    static let format = 1
+    static let format = 2
 
     private struct Envelope: Codable {
         var format: Int

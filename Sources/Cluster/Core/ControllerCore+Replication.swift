@@ -51,6 +51,7 @@ extension ControllerCore {
                 cib.numUpdates = 0
                 editsSinceSync.append(AppliedEdit(origin: update.origin, summary: update.summary, version: cib.version))
                 effects.append(.persist(cib))
+                replan()
                 outcome = .committed(cib.version)
             }
         }
@@ -60,7 +61,8 @@ extension ControllerCore {
     }
 
     /// Records a member's CIB for the running round; when the round is complete, adopts the
-    /// winner and reports local edits the winner does not carry.
+    /// winner (with each member's own node status from its own offer) and reports local edits
+    /// the winner does not carry.
     mutating func offer(_ announcement: CIBAnnouncement, from sender: MemberAddress, _ effects: inout [ControllerEffect]) {
         guard var round = sync, announcement.round == round.members else {
             return effects.append(.ignored("CIB announcement from \(sender) for an earlier view"))
@@ -73,17 +75,34 @@ extension ControllerCore {
             effects.append(.ignored("unreadable CIB from \(sender): \(error)"))
             offered = CIB()
         }
-        guard let (winner, best) = round.record(offered, from: sender) else {
+        guard let outcome = round.record(SyncRound.Offer(cib: offered, nodeName: announcement.nodeName), from: sender) else {
             sync = round
             return
         }
         sync = nil
         defer { editsSinceSync = [] }
-        if best.configuration != cib.configuration, !editsSinceSync.isEmpty {
-            effects.append(.lostEdits(LostEdits(discarded: cib, winner: winner, winnerVersion: best.version, edits: editsSinceSync)))
+        if outcome.cib.configuration != cib.configuration, !editsSinceSync.isEmpty {
+            effects.append(.lostEdits(LostEdits(discarded: cib, winner: outcome.winner, winnerVersion: outcome.cib.version,
+                                                edits: editsSinceSync)))
         }
-        let changed = best != cib
-        cib = best
+        let merged = merge(outcome)
+        let changed = merged != cib
+        cib = merged
         if changed { effects.append(.persist(cib)) }
+        followMembership(&effects)
+    }
+
+    /// The winner's CIB, in which every member's node status is the one that member offered
+    /// (what its executor ran).
+    private mutating func merge(_ outcome: SyncRound.Outcome) -> CIB {
+        var merged = outcome.cib
+        for (member, offer) in outcome.offers.sorted(by: { $0.key < $1.key }) {
+            names[member.node] = offer.nodeName
+            merged.status.nodes.removeAll { $0.uname == offer.nodeName }
+            if let own = offer.cib.status.nodes.first(where: { $0.uname == offer.nodeName }) {
+                merged.status.nodes.append(own)
+            }
+        }
+        return merged
     }
 }

@@ -1,12 +1,15 @@
 import HalyardModel
 
 /// The controller's decisions as a value: events in, effects out, with no I/O, clock or
-/// randomness of its own. The shell (crmd) feeds it CPG views and deliveries, quorum changes and
-/// admin requests, and carries out the effects it returns; tests run several cores in one
-/// process through an in-memory CPG.
+/// randomness of its own (the shell passes the time with each event). The shell (crmd) feeds it
+/// CPG views and deliveries, quorum changes, admin requests, executor and fencing results and
+/// timers, and carries out the effects it returns; tests run several cores in one process
+/// through an in-memory CPG.
 public struct ControllerCore: Sendable {
     /// This controller's address in the CPG group.
     public let local: MemberAddress
+    /// This node's name (`uname`), as the configuration and the status call it.
+    public let name: String
     /// The replicated CIB as this node holds it.
     public internal(set) var cib: CIB
     public private(set) var view: MembershipView?
@@ -18,9 +21,29 @@ public struct ControllerCore: Sendable {
     var editsSinceSync: [AppliedEdit] = []
     /// Admin requests multicast from here whose update has not come back yet.
     var awaiting: Set<UInt64> = []
+    /// Node names of the group's members by corosync node id, learned from CIB announcements.
+    var names: [UInt32: String] = [:]
+    /// The time of the event being handled (epoch seconds), as the shell gave it.
+    var now = 0
+    /// The DC's transition in progress.
+    var transition: TransitionRun?
+    var transitionCount = 0
+    /// Something changed since the last plan: the DC plans again once the transition is over.
+    var planPending = true
+    /// A fencing failed: no new plan until the retry timer fires or something else changes.
+    var fencingPaused = false
+    /// The local crmd is shutting down.
+    var shuttingDown = false
+    /// Corosync nodes that left the ring (CPG `node down`) and have not come back.
+    var downNodes: Set<UInt32> = []
 
-    public init(local: MemberAddress, cib: CIB) {
+    /// A new controller has run nothing yet: its own node's operation history is forgotten, so
+    /// the DC probes what really runs there.
+    public init(local: MemberAddress, name: String, cib: CIB) {
         self.local = local
+        self.name = name
+        var cib = cib
+        cib.status.forgetHistory(of: name)
         self.cib = cib
     }
 
@@ -30,7 +53,19 @@ public struct ControllerCore: Sendable {
     /// Whether this node's CIB is known to match every member's (in a view, no round running).
     public var isSynchronised: Bool { view != nil && sync == nil }
 
-    public mutating func handle(_ event: ControllerEvent) -> [ControllerEffect] {
+    /// Whether the quorum corosync last reported fits the CPG view: corosync reports membership
+    /// and quorum separately, so right after a node is lost the quorum may still count it.
+    var quorumFitsView: Bool {
+        guard let quorum, let view else { return false }
+        let counted = Set(quorum.nodes)
+        return view.members.allSatisfy { counted.contains($0.node) } && downNodes.isDisjoint(with: counted)
+    }
+
+    /// Names of the nodes whose crmd is in the current view.
+    var presentNodes: Set<String> { Set(view?.members.compactMap { names[$0.node] } ?? []) }
+
+    public mutating func handle(_ event: ControllerEvent, at now: Int) -> [ControllerEffect] {
+        self.now = now
         var effects: [ControllerEffect] = []
         switch event {
         case .viewChanged(let view):
@@ -38,20 +73,51 @@ public struct ControllerCore: Sendable {
         case .disconnected:
             disconnected(&effects)
         case .quorumChanged(let quorum):
+            if quorum.quorate != self.quorum?.quorate { replan() }
             self.quorum = quorum
-        case .delivered(.configurationUpdate(let update), _):
-            apply(update, &effects)
-        case .delivered(.cibAnnouncement(let announcement), let sender):
-            offer(announcement, from: sender, &effects)
+        case .delivered(let message, let sender):
+            deliver(message, from: sender, &effects)
         case .admin(.commit(let configuration, let base, let summary), let id):
             commit(configuration, basedOn: base, summary: summary, id: id, &effects)
+        case .operationFinished(let outcome):
+            effects.append(.send(.operationResult(report(outcome))))
+        case .fenceFinished(let order, let succeeded, let detail):
+            fenceFinished(order, succeeded: succeeded, detail: detail, &effects)
+        case .timerFired(let timer):
+            if timer == .fencingRetry { fencingPaused = false }
+            replan()
+        case .shutdownRequested:
+            requestShutdown(&effects)
         }
         let next = currentRole
         if next != role {
             role = next
             effects.append(.roleChanged(next))
+            replan()
         }
+        driveTransitions(&effects)
         return effects
+    }
+
+    private mutating func deliver(_ message: ClusterMessage, from sender: MemberAddress, _ effects: inout [ControllerEffect]) {
+        switch message {
+        case .configurationUpdate(let update):
+            apply(update, &effects)
+        case .cibAnnouncement(let announcement):
+            offer(announcement, from: sender, &effects)
+        case .execute(let order):
+            if order.node == name { execute(order, &effects) }
+        case .operationResult(let report):
+            record(report, &effects)
+        case .nodeAttribute(let update):
+            setAttribute(update, &effects)
+        case .nodeFenced(let notice):
+            recordFenced(notice, &effects)
+        case .forgetResource(let removal):
+            forget(removal, &effects)
+        case .shutdownComplete(let node):
+            shutdownComplete(node, &effects)
+        }
     }
 
     private var currentRole: ControllerRole {
@@ -63,22 +129,36 @@ public struct ControllerCore: Sendable {
     }
 
     /// Every member starts a synchronisation round at a view where someone joined (or while a
-    /// round is running, since a member that left will never offer its CIB).
+    /// round is running, since a member that left will never offer its CIB). Without a round,
+    /// the membership flags of the status follow the view at once.
     private mutating func viewChanged(_ view: MembershipView, _ effects: inout [ControllerEffect]) {
         self.view = view
-        guard !view.joined.isEmpty || sync != nil else { return }
+        downNodes.formUnion(view.left.filter { $0.reason == .nodeDown }.map(\.member.node))
+        downNodes.subtract(view.members.map(\.node))
+        replan()
+        lost(nodes: Set(names.values).subtracting(presentNodes), &effects)
+        guard !view.joined.isEmpty || sync != nil else {
+            return followMembership(&effects)
+        }
         sync = SyncRound(members: view.members)
-        effects.append(.send(.cibAnnouncement(CIBAnnouncement(round: view.members, cibXML: CIBEncoder.encode(cib)))))
+        effects.append(.send(.cibAnnouncement(CIBAnnouncement(round: view.members, nodeName: name, cibXML: CIBEncoder.encode(cib)))))
     }
 
     private mutating func disconnected(_ effects: inout [ControllerEffect]) {
         view = nil
         sync = nil
+        transition = nil
         for id in awaiting.sorted() {
             effects.append(.reply(id, .unknown(
                 "the connection to corosync was lost before the change came back; "
                     + "check with `crmctl configure show` whether it was applied")))
         }
         awaiting = []
+    }
+
+    /// Counts a status change: bumps `num_updates` and saves the CIB.
+    mutating func statusChanged(_ effects: inout [ControllerEffect]) {
+        cib.numUpdates += 1
+        effects.append(.saveStatus(cib))
     }
 }

@@ -11,6 +11,45 @@ public enum ControllerEvent: Hashable, Sendable {
     case delivered(ClusterMessage, from: MemberAddress)
     /// A request from `crmctl`; `id` is the shell's, echoed in the reply.
     case admin(AdminRequest, id: UInt64)
+    /// The local executor finished an operation (for a recurring monitor: its first result,
+    /// then every change).
+    case operationFinished(OperationOutcome)
+    /// A fencing order (`ControllerEffect.fence`) was carried out or gave up.
+    case fenceFinished(FenceOrder, succeeded: Bool, detail: String)
+    case timerFired(ControllerTimer)
+    /// The local crmd was asked to stop (SIGTERM): move resources away first, then leave.
+    case shutdownRequested
+}
+
+/// What the local executor reports about a `LocalOperation`.
+public struct OperationOutcome: Hashable, Sendable {
+    public var operation: LocalOperation
+    /// The OCF exit code.
+    public var rc: Int
+    /// Pacemaker's `op-status` (0 done, 2 timed out, 4 error, 7 not installed).
+    public var opStatus: Int
+    public var exitReason: String?
+    /// When it finished, epoch seconds.
+    public var finished: Int
+    public var elapsedMilliseconds: Int
+
+    public init(operation: LocalOperation, rc: Int, opStatus: Int, exitReason: String?, finished: Int, elapsedMilliseconds: Int) {
+        self.operation = operation
+        self.rc = rc
+        self.opStatus = opStatus
+        self.exitReason = exitReason
+        self.finished = finished
+        self.elapsedMilliseconds = elapsedMilliseconds
+    }
+}
+
+/// The controller's timers; arming one again replaces it.
+public enum ControllerTimer: Hashable, Sendable {
+    /// `cluster-recheck-interval`: plan again even if nothing happened (time-based rules,
+    /// failure-timeout expiry).
+    case recheck
+    /// A failed fencing is retried after a pause rather than at once.
+    case fencingRetry
 }
 
 /// What an administrator can ask the controller.
@@ -71,11 +110,25 @@ public struct LostEdits: Hashable, Sendable {
 public enum ControllerEffect: Hashable, Sendable {
     /// Multicast to the group (agreed order).
     case send(ClusterMessage)
-    /// Write the CIB to disk atomically.
+    /// Write the CIB to disk atomically, as a new configuration version (kept in history).
     case persist(CIB)
+    /// Write the CIB to disk atomically after a status change (not kept in history).
+    case saveStatus(CIB)
     case reply(UInt64, AdminReply)
     case roleChanged(ControllerRole)
     case lostEdits(LostEdits)
     /// A delivered message was not applied; the text says why (for the log).
     case ignored(String)
+    /// Run an operation on the local executor and report it with `operationFinished`.
+    case run(LocalOperation)
+    /// Cancel a recurring monitor on the local executor.
+    case cancelRecurring(resource: String, interval: Int)
+    /// Fence a node (the DC) and report it with `fenceFinished`.
+    case fence(FenceOrder)
+    /// Fire `timerFired` after this many seconds.
+    case armTimer(ControllerTimer, seconds: Int)
+    /// The shutdown is complete: leave the group and exit.
+    case leave
+    /// Something worth a line in the log (transitions planned and completed, fencing).
+    case note(String)
 }

@@ -58,6 +58,12 @@ public struct CIBStateDirectory: Sendable {
         try AtomicFile.write(data, to: currentPath)
     }
 
+    /// Writes `cib` as the current copy only (a status change: not a new history entry).
+    public func save(_ cib: CIB) throws(AdminError) {
+        try makeDirectory()
+        try AtomicFile.write(CIBEncoder.encodedData(cib), to: currentPath)
+    }
+
     /// Adds `cib` to the history only (a copy the cluster discarded in a merge).
     public func archive(_ cib: CIB) throws(AdminError) {
         try makeDirectory()

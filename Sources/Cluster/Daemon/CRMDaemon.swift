@@ -1,10 +1,12 @@
 import ClusterIPC
+import Executor
 import Foundation
 import HalyardModel
 
-/// The crmd shell: keeps the node in the CPG group through `CPGTransport`, feeds what corosync
-/// reports to a `ControllerCore` and carries out its effects — multicast, persist to the state
-/// directory, reply to the crmctl waiting on the IPC socket — and logs what happens.
+/// The crmd shell: keeps the node in the CPG group through `CPGTransport`, feeds what corosync,
+/// the executor, the fence agents, the timers and crmctl report to a `ControllerCore` (with the
+/// time), and carries out its effects — multicast, persist to the state directory, run agents,
+/// fence, arm timers, reply to the crmctl waiting on the IPC socket — and logs what happens.
 public final class CRMDaemon: @unchecked Sendable {
     /// Where crmd keeps its state and how it reaches corosync and its clients.
     public struct Options: Sendable {
@@ -15,6 +17,14 @@ public final class CRMDaemon: @unchecked Sendable {
         public var transport = CPGTransport.Options()
         /// How long a commit waits for its update to come back through the cluster.
         public var replySeconds: Int = 60
+        /// This node's name in the cluster (`uname`).
+        public var nodeName: String = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "localhost"
+        /// How long a graceful shutdown may take before crmd leaves anyway.
+        public var shutdownSeconds: Int = 300
+        /// Where agents are found.
+        public var agents = AgentLocator.standard()
+        /// Called once crmd has left the cluster (graceful shutdown complete).
+        public var onLeave: @Sendable () -> Void = {}
 
         public init() {}
     }
@@ -30,6 +40,10 @@ public final class CRMDaemon: @unchecked Sendable {
     private var waiters: [UInt64: PendingReply] = [:]
     private var transport: CPGTransport?
     private var server: IPCServer?
+    private let executor: LocalExecutor
+    private var timers: [ControllerTimer: DispatchWorkItem] = [:]
+    private let statusWriter: StatusWriter
+    private let queue = DispatchQueue(label: "crmd.timers")
 
     /// Loads the CIB from the state directory (never a corrupt file).
     public init(options: Options, log: DaemonLog) {
@@ -39,7 +53,9 @@ public final class CRMDaemon: @unchecked Sendable {
         let (cib, problems) = state.load()
         problems.forEach { log(.warning, $0) }
         startupCIB = cib
-        log(.notice, "starting with CIB \(cib.version) from \(options.stateDirectory)")
+        executor = LocalExecutor(node: options.nodeName, locator: options.agents)
+        statusWriter = StatusWriter(state: state, log: log)
+        log(.notice, "node \(options.nodeName): starting with CIB \(cib.version) from \(options.stateDirectory)")
     }
 
     /// Opens the IPC socket and joins the CPG group.
@@ -57,6 +73,21 @@ public final class CRMDaemon: @unchecked Sendable {
         log(.notice, "listening on \(options.socketPath); joining CPG group \(options.transport.group)")
     }
 
+    /// Moves this node's resources away (the DC stops them), then leaves the group and calls
+    /// `onLeave`; leaves anyway after `shutdownSeconds`.
+    public func shutDown() {
+        lock.withLock { feed(.shutdownRequested) }
+        queue.asyncAfter(deadline: .now() + .seconds(options.shutdownSeconds)) { [self] in
+            log(.warning, "the graceful shutdown did not finish within \(options.shutdownSeconds) s; leaving anyway")
+            leave()
+        }
+    }
+
+    private func leave() {
+        stop()
+        options.onLeave()
+    }
+
     /// Closes the socket and leaves the group.
     public func stop() {
         let (server, transport) = lock.withLock { (self.server, self.transport) }
@@ -72,7 +103,7 @@ public final class CRMDaemon: @unchecked Sendable {
             switch event {
             case .connected(let local):
                 log(.notice, "connected to corosync as \(local)")
-                if core?.local != local { core = ControllerCore(local: local, cib: core?.cib ?? startupCIB) }
+                if core?.local != local { core = ControllerCore(local: local, name: options.nodeName, cib: core?.cib ?? startupCIB) }
             case .view(let view):
                 log(.info, "view: \(view)")
                 feed(.viewChanged(view))
@@ -91,9 +122,12 @@ public final class CRMDaemon: @unchecked Sendable {
         }
     }
 
-    /// Passes `event` to the core and carries out its effects. Called with `lock` held.
+    /// Passes `event` to the core (with the time) and carries out its effects. Called with `lock` held.
     private func feed(_ event: ControllerEvent) {
-        guard let effects = core?.handle(event) else { return }
+        guard let effects = core?.handle(event, at: LocalExecutor.now()) else {
+            if event == .shutdownRequested { queue.async { [self] in leave() } }
+            return
+        }
         for effect in effects {
             switch effect {
             case .send(let message):
@@ -105,6 +139,8 @@ public final class CRMDaemon: @unchecked Sendable {
                 } catch {
                     log(.error, "CIB \(cib.version) not written: \(error.message)")
                 }
+            case .saveStatus(let cib):
+                statusWriter.save(cib)
             case .reply(let id, let reply):
                 waiters.removeValue(forKey: id)?.fulfil(reply)
             case .roleChanged(let role):
@@ -119,8 +155,35 @@ public final class CRMDaemon: @unchecked Sendable {
                 }
             case .ignored(let reason):
                 log(.warning, reason)
+            case .note(let text):
+                log(.notice, text)
+            case .run(let operation):
+                log(.info, "run \(operation.resource) \(operation.action)" + (operation.interval > 0 ? " every \(operation.interval) ms" : ""))
+                executor.run(operation) { [self] outcome in lock.withLock { feed(.operationFinished(outcome)) } }
+            case .cancelRecurring(let resource, let interval):
+                executor.cancelRecurring(resource: resource, interval: interval)
+            case .fence(let order):
+                log(.warning, "fencing \(order.node) (\(order.action))")
+                let timeout = ClusterOptions(configuration: core?.cib.configuration ?? Configuration()).fencingTimeoutMilliseconds
+                executor.fence(order, timeoutMilliseconds: timeout) { [self] succeeded, detail in
+                    log(succeeded ? .notice : .error, "fencing \(order.node): \(succeeded ? "done by" : "failed:") \(detail)")
+                    lock.withLock { feed(.fenceFinished(order, succeeded: succeeded, detail: detail)) }
+                }
+            case .armTimer(let timer, let seconds):
+                arm(timer, after: seconds)
+            case .leave:
+                log(.notice, "shutdown complete: leaving the cluster")
+                queue.async { [self] in leave() }
             }
         }
+    }
+
+    /// Arms (or re-arms) a timer; when it fires, the core hears `timerFired`. Called with `lock` held.
+    private func arm(_ timer: ControllerTimer, after seconds: Int) {
+        timers[timer]?.cancel()
+        let item = DispatchWorkItem { [self] in lock.withLock { feed(.timerFired(timer)) } }
+        timers[timer] = item
+        queue.asyncAfter(deadline: .now() + .seconds(seconds), execute: item)
     }
 
     // MARK: IPC

@@ -1,0 +1,193 @@
+import HalyardModel
+import Scheduler
+
+/// The DC's loop: plan with the scheduler, dispatch each action to the node that must run it
+/// once its predecessors are done, advance on results, and plan again after a failure or any
+/// change the transition did not cause. Only a synchronised DC plans; without quorum the
+/// scheduler itself applies `no-quorum-policy` (stop, freeze …) and never fences.
+extension ControllerCore {
+    /// Whether this node plans: it is the DC of a synchronised view whose quorum is known.
+    var plans: Bool { designatedController == local && isSynchronised && quorumFitsView }
+
+    /// The cluster changed: abort the transition (running actions finish) and plan again.
+    mutating func replan() {
+        planPending = true
+        transition?.abort()
+    }
+
+    /// Fails the actions running on nodes that left the group.
+    mutating func lost(nodes: Set<String>, _ effects: inout [ControllerEffect]) {
+        guard var run = transition else { return }
+        for node in nodes.sorted() {
+            for action in run.running(on: node) where run.graph.actions[action].task != .fence {
+                run.fail(action)
+                effects.append(.note("transition \(run.number): \(run.graph.actions[action].label) lost with its node"))
+            }
+        }
+        transition = run
+    }
+
+    /// Whether `key` belongs to this DC's transition in progress (its own doing, not news).
+    func isOwn(_ key: TransitionKey?) -> Bool {
+        guard let key, let run = transition else { return false }
+        return key.planner == name && key.transition == run.number
+    }
+
+    /// Marks the action `key` names done if it is running in this DC's transition.
+    mutating func completes(_ key: TransitionKey?) -> Bool {
+        guard let key, var run = transition, key.planner == name, key.transition == run.number,
+              run.isRunning(key.action) else { return false }
+        run.complete(key.action)
+        transition = run
+        return true
+    }
+
+    mutating func completeShutdownAction(of node: String) {
+        guard var run = transition else { return }
+        for action in run.running(on: node) where run.graph.actions[action].task == .shutdown { run.complete(action) }
+        transition = run
+    }
+
+    /// A result of this transition advances it; anything else is news that needs a new plan.
+    mutating func resultArrived(_ report: OperationReport) {
+        guard let key = report.key, var run = transition, key.planner == name, key.transition == run.number,
+              run.isRunning(key.action) else { return replan() }
+        let expected = report.operation == "cancel" || (report.opStatus == 0 && report.rc == key.targetRC)
+        if expected {
+            run.complete(key.action)
+        } else if report.isProbe && !report.isFailure {
+            run.complete(key.action)
+            run.abort()
+            planPending = true
+        } else {
+            run.fail(key.action)
+            planPending = true
+        }
+        transition = run
+    }
+
+    mutating func fenceFinished(_ order: FenceOrder, succeeded: Bool, detail: String, _ effects: inout [ControllerEffect]) {
+        if succeeded {
+            return effects.append(.send(.nodeFenced(FenceNotice(node: order.node, key: order.key, by: detail))))
+        }
+        effects.append(.note("fencing \(order.node) failed: \(detail); retrying in \(Self.fencingRetrySeconds) s "
+            + "(or acknowledge with `crmctl node fence-ack \(order.node)` once it is known to be down)"))
+        if let key = order.key, var run = transition, key.transition == run.number, run.isRunning(key.action) {
+            run.fail(key.action)
+            transition = run
+        }
+        fencingPaused = true
+        planPending = true
+        effects.append(.armTimer(.fencingRetry, seconds: Self.fencingRetrySeconds))
+    }
+
+    static let fencingRetrySeconds = 10
+
+    /// Dispatches what is ready; when the transition is over, plans the next if needed.
+    mutating func driveTransitions(_ effects: inout [ControllerEffect]) {
+        guard plans else {
+            transition = nil
+            return
+        }
+        while true {
+            if var run = transition {
+                dispatch(&run, &effects)
+                transition = run
+                guard run.isOver else { return }
+                effects.append(.note("transition \(run.number) \(run.succeeded ? "complete" : "aborted")"))
+                transition = nil
+            }
+            guard planPending, !fencingPaused else { return }
+            plan(&effects)
+            if transition == nil { return }
+        }
+    }
+
+    private mutating func plan(_ effects: inout [ControllerEffect]) {
+        planPending = false
+        let options = ClusterOptions(configuration: cib.configuration)
+        let result = Scheduler.plan(SchedulerInput(cib: schedulingInput, now: now, quorum: quorum?.quorate ?? false))
+        if options.clusterRecheckIntervalMilliseconds > 0 {
+            effects.append(.armTimer(.recheck, seconds: max(1, options.clusterRecheckIntervalMilliseconds / 1000)))
+        }
+        guard !result.graph.actions.isEmpty else { return }
+        transitionCount += 1
+        transition = TransitionRun(number: transitionCount, graph: result.graph)
+        let summary = result.graph.changes.map(Self.describe).joined(separator: "; ")
+        effects.append(.note("transition \(transitionCount): \(result.graph.actions.count) actions"
+            + (summary.isEmpty ? "" : ": \(summary)")))
+    }
+
+    /// The CIB with every node that ever joined listed as a node, configured or not (as
+    /// Pacemaker adds joining nodes), so the scheduler can place resources on it, and with the
+    /// feature set whose status conventions the ledger writes (per-operation fail counts).
+    private var schedulingInput: CIB {
+        var input = cib
+        if !input.otherAttributes.contains(where: { $0.name == "crm_feature_set" }) {
+            input.otherAttributes.append(PassThroughAttribute(name: "crm_feature_set", value: Self.featureSet))
+        }
+        for node in Set(names.values).sorted() where !input.configuration.nodes.contains(where: { $0.uname == node }) {
+            input.configuration.nodes.append(Node(id: node, uname: node))
+        }
+        return input
+    }
+
+    /// The Pacemaker feature set Halyard's status records follow.
+    static let featureSet = "3.19.0"
+
+    private static func describe(_ change: TransitionChange) -> String {
+        let subject = change.resource ?? ""
+        switch change.kind {
+        case .fence: return "fence \(change.from ?? "") (\(change.fenceType ?? "reboot"))"
+        case .start: return "start \(subject) on \(change.to ?? "?")"
+        case .stop: return "stop \(subject) on \(change.from ?? "?")"
+        default: return "\(change.kind.rawValue) \(subject) \(change.from ?? "?") → \(change.to ?? "?")"
+        }
+    }
+
+    private mutating func dispatch(_ run: inout TransitionRun, _ effects: inout [ControllerEffect]) {
+        var ready = run.takeReady()
+        while !ready.isEmpty {
+            for action in ready { start(action, in: &run, &effects) }
+            ready = run.takeReady()
+        }
+    }
+
+    private func key(_ action: TransitionAction, _ run: TransitionRun) -> TransitionKey {
+        TransitionKey(planner: name, transition: run.number, action: action.id, targetRC: action.task == .probe ? 7 : 0)
+    }
+
+    private mutating func start(_ action: TransitionAction, in run: inout TransitionRun, _ effects: inout [ControllerEffect]) {
+        let key = key(action, run)
+        if action.pseudo || action.task == .fencePseudo { return run.complete(action.id) }
+        switch action.task {
+        case .fence:
+            let levels = FencingDevices.levels(for: action.node, in: cib.configuration)
+            let fenceAction = action.fenceType ?? ClusterOptions(configuration: cib.configuration).fencingAction
+            effects.append(.fence(FenceOrder(key: key, node: action.node, action: fenceAction, levels: levels)))
+        case .clearFailcount:
+            for name in failureAttributes(of: action.resource ?? "", on: action.node) {
+                effects.append(.send(.nodeAttribute(NodeAttributeUpdate(node: action.node, name: name, value: nil, key: key))))
+            }
+            run.complete(action.id)
+        case .lrmDelete:
+            effects.append(.send(.forgetResource(HistoryRemoval(node: action.node, resource: action.resource ?? "", key: key))))
+            run.complete(action.id)
+        default:
+            let task = action.task == .probe ? "monitor" : action.task.rawValue
+            effects.append(.send(.execute(ActionOrder(key: key, node: action.node, resource: action.resource ?? "",
+                                                      task: task, interval: action.interval))))
+        }
+    }
+
+    /// `fail-count-RSC…` and `last-failure-RSC…` attributes of a resource on a node.
+    private func failureAttributes(of resource: String, on node: String) -> [String] {
+        let base = OperationResolver.split(resource).base
+        let attributes = cib.status.nodes.first { $0.uname == node }?.transientAttributes.flattened() ?? [:]
+        return attributes.keys.filter { name in
+            ["fail-count-", "last-failure-"].contains { prefix in
+                name == prefix + base || name.hasPrefix(prefix + base + "#")
+            }
+        }.sorted()
+    }
+}
