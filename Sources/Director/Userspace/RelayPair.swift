@@ -106,6 +106,9 @@ final class RelayPair {
         }
         epoll.remove(fd(source))
         self[source].detached = true
+        // What was still owed to the side that hung up can no longer be delivered.
+        self[source].backlog = []
+        self[source].sent = 0
         finish(source)
         return true
     }
