@@ -33,6 +33,9 @@ struct Crmd: ParsableCommand {
     @Option(help: "This node's name in the cluster (default: the short host name).")
     var nodeName: String?
 
+    @Option(help: "Where resource agents keep their state files (HA_RSCTMP; default /run/resource-agents).")
+    var resourceStateDir: String?
+
     @Option(help: "Seconds a graceful shutdown (resources moved away first) may take before crmd leaves anyway.")
     var shutdownTimeout = 300
 
@@ -48,6 +51,7 @@ struct Crmd: ParsableCommand {
         options.accessGroup = accessGroup
         options.transport = CPGTransport.Options(group: cpgGroup, networkNamespace: networkNamespace)
         if let nodeName { options.nodeName = nodeName }
+        if let resourceStateDir { options.agentEnvironment["HA_RSCTMP"] = resourceStateDir }
         options.shutdownSeconds = shutdownTimeout
         options.onLeave = { Foundation.exit(0) }
         let log = DaemonLog()

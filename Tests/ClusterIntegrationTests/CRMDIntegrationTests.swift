@@ -4,10 +4,11 @@ import Foundation
 import HalyardModel
 import Testing
 
-/// crmd on three real corosync nodes (root only; skipped with a message otherwise): the example
-/// configuration loaded with crmctl through node 1 is served by node 3, two commits built on the
-/// same version race and exactly one wins, the socket refuses strangers, and the survivors keep
-/// serving when one crmd is killed.
+/// crmd on three real corosync nodes (root only; skipped with a message otherwise): a
+/// configuration of three Dummy services loaded with crmctl through node 1 is served by node 3
+/// and each service starts on its preferred node; two commits built on the same version race
+/// and exactly one wins; the socket refuses strangers; `node standby` moves a service away; and
+/// when one crmd is killed the survivors keep serving and recover its service.
 @Suite(.serialized) struct CRMDIntegrationTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -36,7 +37,22 @@ import Testing
         return answers.all
     }
 
-    @Test func replicatedConfigurationConflictsAccessAndACrashOnThreeNodes() throws {
+    static let services = """
+        node n1
+        node n2
+        node n3
+        property stonith-enabled=false
+        primitive web ocf:halyard:Dummy op monitor interval=2s timeout=10s
+        primitive dns ocf:halyard:Dummy op monitor interval=2s timeout=10s
+        primitive mail ocf:halyard:Dummy op monitor interval=2s timeout=10s
+        group web-service web
+        location web-on-n1 web-service 100: n1
+        location dns-on-n2 dns 100: n2
+        location mail-on-n3 mail 100: n3
+
+        """
+
+    @Test func replicatedConfigurationTransitionsConflictsAccessStandbyAndACrashOnThreeNodes() throws {
         if let reason = CorosyncLab.unavailableReason {
             print("skipped: crmd integration test (\(reason))")
             return
@@ -50,8 +66,9 @@ import Testing
         for node in 1...3 { try nodes.start(node) }
         let scratch = nodes.directory
 
-        // Load the example through node 1 with crmctl (retried while the joins' CIB sync runs).
-        let example = Self.root.appendingPathComponent("Examples/web-dns-mail.crm").path
+        // Load the services through node 1 with crmctl (retried while the joins' CIB sync runs).
+        let example = scratch + "/services.crm"
+        try Self.services.write(toFile: example, atomically: true, encoding: .utf8)
         var loaded = ChildProcess.Outcome(status: -1, stdout: "", stderr: "")
         _ = try eventually(seconds: 15) {
             loaded = try ChildProcess.run([crmctl, "--socket", nodes.socket(1), "configure", "load", "replace", example], scratch: scratch)
@@ -59,18 +76,24 @@ import Testing
         }
         try #require(loaded.status == 0, "crmctl configure load: \(loaded.stderr)\n\(nodes.logs)")
         let first = try load(nodes, 1)
-        #expect(first.epoch >= 1 && first.configuration.resources.count > 3)
+        #expect(first.epoch >= 1 && first.configuration.resources.count == 3)
 
-        // Node 3 serves the same CIB, and has it on disk with its history.
-        #expect(try eventually(seconds: 5) { try load(nodes, 3) == first })
+        // Node 3 serves the same configuration, and has it on disk with its history.
+        #expect(try eventually(seconds: 5) { try load(nodes, 3).configuration == first.configuration })
+
+        // Every service starts on its preferred node, and only there.
+        let placed = eventually(seconds: 30) {
+            nodes.nodes(running: "web") == [1] && nodes.nodes(running: "dns") == [2] && nodes.nodes(running: "mail") == [3]
+        }
+        #expect(placed, "web \(nodes.nodes(running: "web")) dns \(nodes.nodes(running: "dns")) mail \(nodes.nodes(running: "mail"))\n\(nodes.logs)")
         let shown = try ChildProcess.run([crmctl, "--socket", nodes.socket(3), "configure", "show"], scratch: scratch)
-        #expect(shown.status == 0 && shown.stdout.contains("group web-service web-ip web"))
+        #expect(shown.status == 0 && shown.stdout.contains("group web-service web"))
         let onDisk = try CIBDecoder.decode(Data(contentsOf: URL(fileURLWithPath: nodes.stateDirectory(3) + "/cib.xml")))
-        #expect(onDisk.version == first.version)
+        #expect(onDisk.epoch == first.epoch && onDisk.configuration == first.configuration)
         #expect(CIBStateDirectory(path: nodes.stateDirectory(3)).historyNumbers.count >= 1)
 
         // Two commits built on the same version, through nodes 1 and 2 at once: one wins.
-        let outcomes = race([(1, "web-then-n2"), (2, "dns-then-n3")].map { node, dropped in
+        let outcomes = race([(1, "dns-on-n2"), (2, "mail-on-n3")].map { node, dropped in
             var edit = first
             edit.configuration.constraints.removeAll { $0.id == dropped }
             return (nodes.socket(node), IPCRequest.commit(cibXML: CIBEncoder.encode(edit), basedOn: IPCVersion(first.version),
@@ -94,12 +117,17 @@ import Testing
             #expect(allowed.status == 0 && allowed.stdout.contains("Resources:"), "\(allowed.stderr)")
         }
 
-        // Kill node 3's crmd: the others keep serving and committing; crmctl on node 3 says crmd is gone.
-        nodes.kill(3)
-        let survivor = try load(nodes, 2)
+        // Standby n1 (through node 2): its service moves away.
+        let before = try load(nodes, 2)
         let standby = try ChildProcess.run([crmctl, "--socket", nodes.socket(2), "node", "standby", "n1"], scratch: scratch)
         #expect(standby.status == 0, "\(standby.stderr)\n\(nodes.logs)")
-        #expect(try eventually(seconds: 5) { try load(nodes, 1).epoch == survivor.epoch + 1 })
+        #expect(try eventually(seconds: 5) { try load(nodes, 1).epoch == before.epoch + 1 })
+        #expect(eventually(seconds: 20) { [[2], [3]].contains(nodes.nodes(running: "web")) }, "web \(nodes.nodes(running: "web"))\n\(nodes.logs)")
+
+        // Kill node 3's crmd (fencing is off): the survivors recover its service on node 2,
+        // the only other node not in standby; crmctl on node 3 says crmd is gone.
+        nodes.kill(3)
+        #expect(eventually(seconds: 20) { nodes.nodes(running: "mail").contains(2) }, "mail \(nodes.nodes(running: "mail"))\n\(nodes.logs)")
         let gone = try ChildProcess.run([crmctl, "--socket", nodes.socket(3), "status"], scratch: scratch)
         #expect(gone.status == 2 && gone.stderr.contains("crmd is not running"), "\(gone.stderr)")
     }

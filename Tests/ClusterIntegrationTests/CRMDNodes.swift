@@ -22,14 +22,22 @@ final class CRMDNodes {
     func socket(_ node: Int) -> String { directory + "/n\(node)/crmd.sock" }
     func stateDirectory(_ node: Int) -> String { directory + "/n\(node)/state" }
     func logPath(_ node: Int) -> String { directory + "/n\(node)/crmd.log" }
+    /// Where node `node`'s agents keep their state (the Dummy agent's `Dummy-ID.state` files).
+    func resourceDirectory(_ node: Int) -> String { directory + "/n\(node)/resources" }
+
+    /// The nodes on which the Dummy resource `id` runs (its state file exists there).
+    func nodes(running id: String) -> [Int] {
+        (1...3).filter { FileManager.default.fileExists(atPath: resourceDirectory($0) + "/Dummy-\(id).state") }
+    }
     var logs: String { pids.keys.sorted().map { "--- n\($0)\n" + ((try? String(contentsOfFile: logPath($0), encoding: .utf8)) ?? "") }.joined() }
 
     /// Starts node `node`'s crmd and waits until its socket answers.
     func start(_ node: Int) throws {
-        try FileManager.default.createDirectory(atPath: directory + "/n\(node)", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: resourceDirectory(node), withIntermediateDirectories: true)
         pids[node] = try ChildProcess.spawn([
             crmd, "--state-dir", stateDirectory(node), "--socket", socket(node), "--cpg-group", "halyard-crmd-test",
-            "--network-namespace", lab.namespacePath(node),
+            "--network-namespace", lab.namespacePath(node), "--node-name", "n\(node)",
+            "--resource-state-dir", resourceDirectory(node), "--shutdown-timeout", "5",
         ], output: logPath(node))
         let deadline = Date().addingTimeInterval(10)
         while (try? IPCClient.call(.load, socketPath: socket(node))) == nil {

@@ -12,12 +12,18 @@ extension ControllerCore {
             + "nothing was changed: reload the configuration and edit again"
     }
 
+    /// Whether a change built on `base` still applies: the configuration counters match (status
+    /// updates in between, which only move `num_updates`, do not make it stale).
+    static func sameConfiguration(_ base: CIBVersion, _ current: CIBVersion) -> Bool {
+        base.adminEpoch == current.adminEpoch && base.epoch == current.epoch
+    }
+
     mutating func commit(_ configuration: Configuration, basedOn base: CIBVersion, summary: String, id: UInt64,
                          _ effects: inout [ControllerEffect]) {
         func refuse(_ reason: String) { effects.append(.reply(id, .refused(reason))) }
         guard view != nil else { return refuse("not connected to the cluster (corosync); nothing was changed") }
         guard sync == nil else { return refuse(Self.syncingRefusal) }
-        guard base == cib.version else { return refuse(Self.staleRefusal(base: base, current: cib.version)) }
+        guard Self.sameConfiguration(base, cib.version) else { return refuse(Self.staleRefusal(base: base, current: cib.version)) }
         guard !awaiting.contains(id) else { return refuse("request \(id) is already in progress") }
         var candidate = cib
         candidate.configuration = configuration
@@ -38,7 +44,7 @@ extension ControllerCore {
         let outcome: AdminReply
         if sync != nil {
             outcome = .refused(Self.syncingRefusal)
-        } else if update.basedOn.version != cib.version {
+        } else if !Self.sameConfiguration(update.basedOn.version, cib.version) {
             outcome = .refused(Self.staleRefusal(base: update.basedOn.version, current: cib.version))
         } else {
             switch Result(catching: { () throws(CIBLoadError) in try CIBDecoder.decodeConfiguration(Data(update.configurationXML.utf8)) }) {

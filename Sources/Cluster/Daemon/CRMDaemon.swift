@@ -23,6 +23,8 @@ public final class CRMDaemon: @unchecked Sendable {
         public var shutdownSeconds: Int = 300
         /// Where agents are found.
         public var agents = AgentLocator.standard()
+        /// Variables added to every agent's environment (e.g. `HA_RSCTMP`).
+        public var agentEnvironment: [String: String] = [:]
         /// Called once crmd has left the cluster (graceful shutdown complete).
         public var onLeave: @Sendable () -> Void = {}
 
@@ -53,7 +55,7 @@ public final class CRMDaemon: @unchecked Sendable {
         let (cib, problems) = state.load()
         problems.forEach { log(.warning, $0) }
         startupCIB = cib
-        executor = LocalExecutor(node: options.nodeName, locator: options.agents)
+        executor = LocalExecutor(node: options.nodeName, locator: options.agents, environment: options.agentEnvironment)
         statusWriter = StatusWriter(state: state, log: log)
         log(.notice, "node \(options.nodeName): starting with CIB \(cib.version) from \(options.stateDirectory)")
     }

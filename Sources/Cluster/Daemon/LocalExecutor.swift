@@ -12,9 +12,10 @@ final class LocalExecutor: @unchecked Sendable {
     /// started (its agent answered a monitor), so a probe does not find it active everywhere.
     private var startedDevices = Set<String>()
 
-    init(node: String, locator: AgentLocator = .standard()) {
+    init(node: String, locator: AgentLocator, environment: [String: String]) {
         self.node = node
-        executor = Executor(runner: AgentRunner(locator: locator))
+        let base = AgentRunner.defaultEnvironment.merging(environment) { $1 }
+        executor = Executor(runner: AgentRunner(locator: locator, baseEnvironment: base))
     }
 
     /// Runs the operation; `report` hears the result (for a recurring monitor: the first, then
