@@ -7,7 +7,8 @@ import Synchronization
 /// never leaves a partial file behind.
 ///
 /// The store remembers the document it last loaded: a commit whose status section is still the
-/// one loaded writes that section back byte for byte instead of encoding it again.
+/// one loaded, from a file not written in place since, writes that section back byte for byte
+/// instead of encoding it again.
 public struct CIBFileStore: CIBStore {
     public let path: String
     private let lastLoaded = LastLoaded()
@@ -19,12 +20,12 @@ public struct CIBFileStore: CIBStore {
     public var exists: Bool { FileManager.default.fileExists(atPath: path) }
 
     public func load() throws(AdminError) -> CIB {
-        guard let data = FileContents.read(path) else {
+        guard let file = MappedFile(path: path) else {
             throw AdminError("cannot read \(path): no such file or not readable")
         }
         do {
-            let source = try CIBDecoder.decodeSource(data)
-            lastLoaded.document.withLock { $0 = source }
+            let source = try CIBDecoder.decodeSource(file.data)
+            lastLoaded.document.withLock { $0 = (source, file) }
             return source.cib
         } catch {
             throw AdminError("\(path): \(error)")
@@ -32,11 +33,11 @@ public struct CIBFileStore: CIBStore {
     }
 
     public func commit(_ cib: CIB, basedOn base: CIBVersion) throws(AdminError) {
-        if let head = FileContents.read(path, upTo: 1 << 16) {
+        if let head = FileHandle(forReadingAtPath: path).flatMap({ try? $0.read(upToCount: 1 << 16) }) {
             let current: CIBVersion
             do {
                 // The root tag is at the start; only a file whose head does not hold it is read whole.
-                current = try (try? CIBDecoder.version(of: head)) ?? CIBDecoder.version(of: FileContents.read(path) ?? head)
+                current = try (try? CIBDecoder.version(of: head)) ?? CIBDecoder.version(of: MappedFile(path: path)?.data ?? head)
             } catch {
                 throw AdminError("\(path): \(error); nothing was written")
             }
@@ -44,48 +45,56 @@ public struct CIBFileStore: CIBStore {
                 throw AdminError("\(path) changed meanwhile (now at version \(current), the edit was based on \(base)); nothing was written")
             }
         }
-        let source = lastLoaded.document.withLock { $0 }
+        let loaded = lastLoaded.document.withLock { $0 }
+        let source = loaded.flatMap { $0.file.isUnchanged ? $0.source : nil }
         try AtomicFile.write(to: path) { output in CIBEncoder.encode(cib, reusing: source, into: output) }
     }
 
-    /// The document of the last `load()`, shared by copies of the store.
+    /// The document of the last `load()` and the file it was read from, shared by copies of the store.
     private final class LastLoaded: Sendable {
-        let document = Mutex<CIBSourceDocument?>(nil)
+        let document = Mutex<(source: CIBSourceDocument, file: MappedFile)?>(nil)
     }
 }
 
-/// Reads files with read(2) straight into one buffer that becomes the `Data`: no zero-filling
-/// and no second copy. (Not mmap: a file rewritten in place by another tool would change, or
-/// vanish, under a mapping while it is being decoded.)
-enum FileContents {
-    /// The whole file, or nil when it cannot be opened or is not a regular file.
-    static func read(_ path: String) -> Data? {
-        read(path, upTo: Int.max)
+/// A whole file mapped into memory: no copy, and the pages come straight from the page cache.
+/// The file stays open so that `isUnchanged` can tell whether it was written in place since it
+/// was mapped (a mapping would show such a write). Halyard and Pacemaker replace a CIB file by
+/// rename, which leaves the mapped file as it was.
+final class MappedFile: Sendable {
+    let data: Data
+    private let fd: Int32
+    private let size: Int
+    private let modified: timespec
+
+    /// Maps the regular file at `path`; nil when it cannot be opened or mapped.
+    init?(path: String) {
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            return nil
+        }
+        size = Int(info.st_size)
+        modified = info.st_mtim
+        if size == 0 {
+            data = Data()
+            return
+        }
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), address != MAP_FAILED else {
+            close(fd)
+            return nil
+        }
+        data = Data(bytesNoCopy: address, count: size, deallocator: .custom { address, size in munmap(address, size) })
     }
 
-    /// At most the first `limit` bytes of the file.
-    static func read(_ path: String, upTo limit: Int) -> Data? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
+    deinit { close(fd) }
+
+    /// Whether the file still has the size and modification time it had when it was mapped.
+    var isUnchanged: Bool {
         var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        var capacity = max(1, min(limit, Int(info.st_size) + 1))
-        guard var buffer = malloc(capacity) else { return nil }
-        var count = 0
-        while count < limit {
-            if count == capacity {
-                capacity = min(limit, capacity * 2)
-                guard let grown = realloc(buffer, capacity) else { free(buffer); return nil }
-                buffer = grown
-            }
-            let got = Foundation.read(fd, buffer + count, capacity - count)
-            if got < 0 && errno == EINTR { continue }
-            guard got >= 0 else { free(buffer); return nil }
-            if got == 0 { break }
-            count += got
-        }
-        return Data(bytesNoCopy: buffer, count: count, deallocator: .free)
+        return fstat(fd, &info) == 0 && Int(info.st_size) == size
+            && info.st_mtim.tv_sec == modified.tv_sec && info.st_mtim.tv_nsec == modified.tv_nsec
     }
 }
 
