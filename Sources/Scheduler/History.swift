@@ -8,14 +8,13 @@ struct HistoryUnpacker {
     let cluster: WorkingSet
 
     func unpack(cib: CIB) {
-        var order: [(NodeState, ClusterNode)] = []
-        for state in cib.status.nodes {
-            guard let node = cluster.node(forState: state) else { continue }
+        // Indexed loops borrow the (large) status values instead of copying each one.
+        let states = cib.status.nodes
+        for s in states.indices {
+            guard let node = cluster.node(forState: states[s]) else { continue }
             if !cluster.options.fencingEnabled && !node.online { continue }
-            order.append((state, node))
-        }
-        for (state, node) in order {
-            for history in state.resources { unpackResource(history, on: node) }
+            guard let histories = states[s].lrm?.resources else { continue }
+            for h in histories.indices { unpackResource(histories[h], on: node) }
         }
     }
 
@@ -29,8 +28,8 @@ struct HistoryUnpacker {
         let operations = sorted(history.operations)
         // A failure that blocks never expires: its resource's failure-timeout is then ignored.
         if rsc.failureTimeoutSeconds > 0 && cluster.failureBlocks(rsc, operations: operations) { rsc.failureTimeoutSeconds = 0 }
-        for op in operations {
-            unpackOperation(op, rsc: rsc, node: node, onFail: &onFail, lastFailure: &lastFailure)
+        for index in operations.indices {
+            unpackOperation(operations[index], rsc: rsc, node: node, onFail: &onFail, lastFailure: &lastFailure)
         }
         rsc.histories.append(NodeHistory(node: node, operations: operations, known: rsc.role != .unknown))
         processState(rsc, node: node, onFail: onFail)
@@ -41,17 +40,17 @@ struct HistoryUnpacker {
     }
 
     private func sorted(_ ops: [OperationRecord]) -> [OperationRecord] {
-        guard ops.count > 1 else { return ops }
-        return ops.enumerated().sorted { a, b in
-            let x = a.element, y = b.element
+        func before(_ x: OperationRecord, _ y: OperationRecord) -> Bool? {
             if x.callID < 0 || y.callID < 0 {
-                if x.callID != y.callID { return y.callID < 0 && x.callID >= 0 }
-                return a.offset < b.offset
+                return x.callID != y.callID ? y.callID < 0 && x.callID >= 0 : nil
             }
             if x.callID != y.callID { return x.callID < y.callID }
             if let l = x.lastRCChange, let r = y.lastRCChange, l != r { return l < r }
-            return a.offset < b.offset
-        }.map(\.element)
+            return nil
+        }
+        // Histories are usually recorded in order already.
+        guard zip(ops, ops.dropFirst()).contains(where: { before($1, $0) == true }) else { return ops }
+        return ops.enumerated().sorted { a, b in before(a.element, b.element) ?? (a.offset < b.offset) }.map(\.element)
     }
 
     /// The expected result in a `transition-key` (`ACTION:TRANSITION:TARGET_RC:UUID`), read

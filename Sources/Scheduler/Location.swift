@@ -8,9 +8,9 @@ struct LocationApplier {
 
     func applyDefaults() {
         guard cluster.options.symmetricCluster else { return }
-        for rsc in cluster.resources where !rsc.isOrphan {
-            for node in cluster.nodes { rsc.addLocation(node, 0) }
-        }
+        // Every resource starts from the same table (shared until one of them changes it).
+        let defaults = Dictionary(uniqueKeysWithValues: cluster.nodes.map { ($0.index, $0.weight) })
+        for rsc in cluster.resources where !rsc.isOrphan { rsc.allowAll(defaults) }
     }
 
     func applyConstraints() {

@@ -45,7 +45,9 @@ final class Rsc {
 
     let id: String
     let kind: Kind
-    weak var parent: Rsc?
+    /// The enclosing group or clone. Unowned: a parent owns its children and outlives them
+    /// (a weak reference would put every resource's reference counts on the slow path).
+    unowned var parent: Rsc?
     var children: [Rsc] = []
     /// The configured primitive (for primitives and their clone instances).
     let primitive: Primitive?
@@ -151,6 +153,17 @@ final class Rsc {
     func addLocation(_ node: ClusterNode, _ score: Int) {
         for child in children { child.addLocation(node, score) }
         allowed[node.index] = ScoreMath.add(allowed[node.index] ?? node.weight, score)
+    }
+
+    /// Adds a score of 0 on every node of `defaults` (node index → node weight), as
+    /// `addLocation(node, 0)` would for each node, without rebuilding an empty table.
+    func allowAll(_ defaults: [Int: Int]) {
+        for child in children { child.allowAll(defaults) }
+        if allowed.isEmpty {
+            allowed = defaults
+        } else {
+            for (index, weight) in defaults where allowed[index] == nil { allowed[index] = weight }
+        }
     }
 
     /// Records that this resource (and its ancestors) is active on `node`.
