@@ -224,14 +224,14 @@ fencer() {
       action=$(sed -n 's/^\(action\|option\)=//p' <<<"$opts" | tail -n1); action=${action:-reboot}
       port=$(sed -n 's/^\(port\|plug\|nodename\)=//p' <<<"$opts" | tail -n1)
       rc=0
-      echo "$(date -Is) fence $action $port" >> "$BASE/fencer.log"
+      [[ "$action" =~ ^(monitor|status|list)$ ]] || echo "$(date -Is) fence $action $port" >> "$BASE/fencer.log"
       case $action in
         off) power_off "$port" >"$id.out" 2>&1 || rc=1 ;;
         on) power_on "$port" >"$id.out" 2>&1 || rc=1 ;;
         reboot) { power_off "$port" && power_on "$port"; } >"$id.out" 2>&1 || rc=1 ;;
         *) lab_fence "$action" "$port" >"$id.out" 2>&1 || rc=$? ;;
       esac
-      echo "$(date -Is) fence $action $port: rc $rc" >> "$BASE/fencer.log"
+      [[ "$action" =~ ^(monitor|status|list)$ ]] || echo "$(date -Is) fence $action $port: rc $rc" >> "$BASE/fencer.log"
       echo "$rc" > "$id.rc"
     done
     sleep 0.2
@@ -337,7 +337,7 @@ up() {  # up N
   cat <<EOF
 
 Try:
-  $CRMCTL --socket $(socket n1) status
+  $0 status        (= $CRMCTL --socket $(socket n1) status)
   $CRMCTL --socket $(socket n1) node standby n1     (then: node online n1)
   $0 kill n2       (power n2 off: the cluster fences it, which powers it on again, and recovers its services)
   $0 check         (HTTP, DNS, SMTP from the client namespace)
