@@ -37,7 +37,7 @@ public struct ClusterCIBStore: CIBStore {
     }
 
     /// One exchange; refusals and failures become `AdminError`s.
-    private func call(_ request: IPCRequest) throws(AdminError) -> IPCResponse {
+    func call(_ request: IPCRequest) throws(AdminError) -> IPCResponse {
         let answer: IPCResponse
         do {
             answer = try IPCClient.call(request, socketPath: socketPath)
@@ -51,5 +51,14 @@ public struct ClusterCIBStore: CIBStore {
         case .invalid(let reason): throw AdminError("crmd could not read the request: \(reason)")
         default: return answer
         }
+    }
+}
+
+extension ClusterCIBStore {
+    /// Tells the cluster that `node` is down (powered off by hand), so that its resources can be
+    /// recovered when no fence device can confirm it.
+    public func acknowledgeFenced(_ node: String) throws(AdminError) {
+        let answer = try call(.fenceAck(node: node))
+        guard case .committed = answer else { throw AdminError("crmd gave an unexpected answer to fence-ack") }
     }
 }

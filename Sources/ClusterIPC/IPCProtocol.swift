@@ -9,6 +9,8 @@ public enum IPCRequest: Hashable, Sendable, Codable {
     /// Replace the cluster's configuration with the one in `cibXML`, provided the cluster is still
     /// at `basedOn` when the change is delivered. `summary` says what the client was asked to do.
     case commit(cibXML: String, basedOn: IPCVersion, summary: String)
+    /// Record `node` as fenced: the administrator vouches that it is down.
+    case fenceAck(node: String)
 }
 
 /// crmd's answer to an `IPCRequest`.

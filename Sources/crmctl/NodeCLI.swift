@@ -1,12 +1,13 @@
 import ArgumentParser
 import CIBAdmin
+import Foundation
 
 /// `crmctl node …`: standby/online drills, maintenance and node attributes.
 struct NodeCLI: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "node",
         abstract: "Put nodes in standby or maintenance, and read or set node attributes.",
-        subcommands: [Standby.self, Online.self, Maintenance.self, Ready.self, Attribute.self]
+        subcommands: [Standby.self, Online.self, Maintenance.self, Ready.self, Attribute.self, FenceAck.self]
     )
 
     /// `--lifetime forever|reboot`, shared by the subcommands that set attributes.
@@ -77,6 +78,32 @@ struct NodeCLI: ParsableCommand {
             ReportPrinter.run {
                 let chosen = transient ? AttributeLifetime.reboot : try lifetime.parsed()
                 return try NodeCommand(store: node.root.store()).attribute(name, attribute, value: value, delete: delete, lifetime: chosen)
+            }
+        }
+    }
+
+    struct FenceAck: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "fence-ack",
+            abstract: "Tell the cluster NODE is down (powered off by hand) when no fence device can confirm it.",
+            discussion: "Its resources are then recovered elsewhere. If NODE is in fact still running them, they will run twice.")
+        @ParentCommand var node: NodeCLI
+        @Argument var name: String
+        @Flag(help: "Do not ask for confirmation.") var yes = false
+
+        func run() throws {
+            ReportPrinter.run {
+                guard let store = try node.root.store() as? ClusterCIBStore else {
+                    throw AdminError.usage("fence-ack acts on the live cluster only (no -f/$CIB_file)")
+                }
+                if !yes {
+                    print("Is \(name) really powered off? Its resources will be started elsewhere. Type yes to confirm: ", terminator: "")
+                    guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
+                        return AdminReport(messages: ["nothing acknowledged"], exitStatus: 1)
+                    }
+                }
+                try store.acknowledgeFenced(name)
+                return AdminReport(output: "\(name) is recorded as fenced\n")
             }
         }
     }

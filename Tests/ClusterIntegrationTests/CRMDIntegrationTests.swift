@@ -124,10 +124,21 @@ import Testing
         #expect(try eventually(seconds: 5) { try load(nodes, 1).epoch == before.epoch + 1 })
         #expect(eventually(seconds: 20) { [[2], [3]].contains(nodes.nodes(running: "web")) }, "web \(nodes.nodes(running: "web"))\n\(nodes.logs)")
 
+        // A transient attribute set through node 2 (as the ping agent does) reaches node 1's status.
+        let attribute = try ChildProcess.run([crmctl, "--socket", nodes.socket(2), "node", "attribute", "n3", "pingd", "100", "--transient"],
+                                             scratch: scratch)
+        #expect(attribute.status == 0, "\(attribute.stderr)")
+        #expect(try eventually(seconds: 5) {
+            try load(nodes, 1).status.nodes.first { $0.uname == "n3" }?.transientAttributes.flattened()["pingd"] == "100"
+        })
+
         // Kill node 3's crmd (fencing is off): the survivors recover its service on node 2,
         // the only other node not in standby; crmctl on node 3 says crmd is gone.
+        let fault = Date()
         nodes.kill(3)
-        #expect(eventually(seconds: 20) { nodes.nodes(running: "mail").contains(2) }, "mail \(nodes.nodes(running: "mail"))\n\(nodes.logs)")
+        let recovered = eventually(seconds: 20) { nodes.nodes(running: "mail").contains(2) }
+        #expect(recovered, "mail \(nodes.nodes(running: "mail"))\n\(nodes.logs)")
+        if recovered { print(String(format: "figure: crmd of n3 killed → mail started on n2 after %.2f s", Date().timeIntervalSince(fault))) }
         let gone = try ChildProcess.run([crmctl, "--socket", nodes.socket(3), "status"], scratch: scratch)
         #expect(gone.status == 2 && gone.stderr.contains("crmd is not running"), "\(gone.stderr)")
     }

@@ -14,6 +14,7 @@ import Testing
             switch request {
             case .load: .cib(xml: "<cib uid=\"\(peer.uid)\" pid=\"\(peer.pid)\"/>")
             case .commit(_, let base, let summary): .refused(reason: "\(summary) at \(base.epoch)")
+            case .fenceAck(let node): .refused(reason: "not acknowledging \(node)")
             }
         }
         server.start()

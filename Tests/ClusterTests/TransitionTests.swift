@@ -99,6 +99,34 @@ import Testing
         #expect(cluster.effects[2]!.contains(.armTimer(.fencingRetry, seconds: ControllerCore.fencingRetrySeconds)))
     }
 
+    @Test func anAdministratorsAcknowledgementStandsInForFencing() {
+        let fenced = Fixtures.services([("web", "n1"), ("dns", "n2"), ("mail", "n3")], fencing: true)
+        var (cluster, agents) = running(fenced)
+        agents.unfenceable = ["n1"]
+        cluster.form([[2, 3]])
+        cluster.settle()
+        cluster.admin(.acknowledgeFenced(node: "n2", by: "test"), id: 5, on: 3)
+        guard case .refused(let reason) = cluster.replies(3)[5] else { Issue.record("a member was acknowledged"); return }
+        #expect(reason.contains("n2 is a member"))
+        cluster.admin(.acknowledgeFenced(node: "n1", by: "test"), id: 6, on: 3)
+        cluster.settle()
+        #expect(agents.nodes(running: "web").count == 2)  // n1 (really still up here, as the warning says) and a survivor
+        #expect(agents.nodes(running: "web").contains(1))
+        #expect(cluster.cib(2).status.nodes.first { $0.uname == "n1" }?.expected == "down")
+    }
+
+    @Test func aTransientAttributeEditReachesEveryNodeAndMovesServices() {
+        var (cluster, agents) = running(three)
+        var requested = cluster.cib(1).status
+        _ = requested.setTransientAttribute("standby", to: "on", on: "n2", configuration: three)
+        let request = StatusRequest.between(current: cluster.cib(1).status, requested: requested)
+        #expect(request.attributes == [NodeAttributeUpdate(node: "n2", name: "standby", value: "on")])
+        cluster.admin(.updateStatus(request), id: 7, on: 1)
+        cluster.settle()
+        for node: UInt32 in [1, 2, 3] { #expect(cluster.cib(node).status.transientAttribute("standby", on: "n2") == "on") }
+        #expect(agents.nodes(running: "dns").count == 1 && agents.nodes(running: "dns") != [2])
+    }
+
     @Test func aMinorityWithoutQuorumStopsItsServicesAndNeverFences() {
         let fenced = Fixtures.services([("web", "n1"), ("dns", "n2"), ("mail", "n3")], fencing: true)
         var (cluster, agents) = running(fenced)

@@ -38,6 +38,7 @@ extension ControllerCore {
         statusChanged(&effects)
         effects.append(.note("node \(notice.node) is down (fenced by \(notice.by))"))
         _ = completes(notice.key)
+        fencingPaused = false
         replan()
     }
 
@@ -46,6 +47,31 @@ extension ControllerCore {
         if cib.status.setExpectedDown(node, configuration: cib.configuration) { statusChanged(&effects) }
         completeShutdownAction(of: node)
         if node == name && shuttingDown { effects.append(.leave) }
+    }
+
+    /// Multicasts an administrator's status edit; every node applies it on delivery.
+    mutating func updateStatus(_ request: StatusRequest, id: UInt64, _ effects: inout [ControllerEffect]) {
+        guard view != nil else { return effects.append(.reply(id, .refused("not connected to the cluster (corosync); nothing was changed"))) }
+        guard !request.isEmpty else {
+            return effects.append(.reply(id, .refused("nothing to change: only transient node attributes and resource "
+                + "histories (cleanup) can be edited in the status section")))
+        }
+        effects += request.attributes.map { .send(.nodeAttribute($0)) }
+        effects += request.removals.map { .send(.forgetResource($0)) }
+        effects.append(.reply(id, .committed(cib.version)))
+    }
+
+    /// Records a node as fenced on an administrator's word; refused while its crmd is a member.
+    mutating func acknowledgeFenced(_ node: String, by: String, id: UInt64, _ effects: inout [ControllerEffect]) {
+        guard view != nil else { return effects.append(.reply(id, .refused("not connected to the cluster (corosync)"))) }
+        guard !presentNodes.contains(node) else {
+            return effects.append(.reply(id, .refused("\(node) is a member of the cluster: it is not down, nothing was acknowledged")))
+        }
+        guard cib.status.nodes.contains(where: { $0.uname == node }) || cib.configuration.nodes.contains(where: { $0.uname == node }) else {
+            return effects.append(.reply(id, .refused("no node is called \(node)")))
+        }
+        effects.append(.send(.nodeFenced(FenceNotice(node: node, key: nil, by: "manual acknowledgement (\(by))"))))
+        effects.append(.reply(id, .committed(cib.version)))
     }
 
     /// Asks the DC to move this node's resources away (the `shutdown` attribute); without a

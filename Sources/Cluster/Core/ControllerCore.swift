@@ -79,6 +79,10 @@ public struct ControllerCore: Sendable {
             deliver(message, from: sender, &effects)
         case .admin(.commit(let configuration, let base, let summary), let id):
             commit(configuration, basedOn: base, summary: summary, id: id, &effects)
+        case .admin(.updateStatus(let request), let id):
+            updateStatus(request, id: id, &effects)
+        case .admin(.acknowledgeFenced(let node, let by), let id):
+            acknowledgeFenced(node, by: by, id: id, &effects)
         case .operationFinished(let outcome):
             effects.append(.send(.operationResult(report(outcome))))
         case .fenceFinished(let order, let succeeded, let detail):

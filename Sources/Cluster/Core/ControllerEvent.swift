@@ -57,6 +57,11 @@ public enum AdminRequest: Hashable, Sendable {
     /// Replace the configuration, provided the cluster's CIB is still at `basedOn` when the
     /// change is delivered. `summary` says who asked for what (kept in reports of lost edits).
     case commit(Configuration, basedOn: CIBVersion, summary: String)
+    /// Set or remove transient attributes and forget resource histories (cleanup).
+    case updateStatus(StatusRequest)
+    /// An administrator vouches that `node` is down (powered off by hand): it is recorded as
+    /// fenced, so its resources can be recovered. `by` says who (for the log).
+    case acknowledgeFenced(node: String, by: String)
 }
 
 /// The answer to an `AdminRequest`.

@@ -194,6 +194,8 @@ public final class CRMDaemon: @unchecked Sendable {
         switch request {
         case .load:
             return .cib(xml: CIBEncoder.encode(lock.withLock { core?.cib ?? startupCIB }))
+        case .fenceAck(let node):
+            return answer(.acknowledgeFenced(node: node, by: "uid \(peer.uid) pid \(peer.pid)"), from: peer, summary: "fence-ack \(node)")
         case .commit(let xml, let base, let summary):
             let cib: CIB
             do {
@@ -201,32 +203,35 @@ public final class CRMDaemon: @unchecked Sendable {
             } catch {
                 return .refused(reason: "the CIB sent could not be read: \(error)")
             }
-            if lock.withLock({ core?.cib.configuration }) == cib.configuration {
-                return .refused(reason: "the configuration is unchanged; status changes (transient attributes, cleanup) "
-                    + "are not replicated by crmd yet; nothing was changed")
+            if let current = lock.withLock({ core?.cib }), current.configuration == cib.configuration {
+                let request = StatusRequest.between(current: current.status, requested: cib.status)
+                return answer(.updateStatus(request), from: peer, summary: summary)
             }
             let label = "uid \(peer.uid) pid \(peer.pid): \(summary)"
-            guard let pending = submit(cib.configuration, basedOn: base.version, summary: label) else {
-                return .refused(reason: "crmd is not connected to corosync; nothing was changed")
-            }
-            guard let reply = pending.wait(seconds: options.replySeconds) else {
-                return .unknown(reason: "no answer from the cluster within \(options.replySeconds) s; "
-                    + "check with `crmctl configure show` whether the change was applied")
-            }
-            log(.notice, "commit from \(peer) (\(summary)): \(reply)")
-            return Self.response(reply)
+            return answer(.commit(cib.configuration, basedOn: base.version, summary: label), from: peer, summary: summary)
         }
     }
 
-    /// Hands a commit to the core; nil when there is no core yet (never connected).
-    private func submit(_ configuration: Configuration, basedOn base: CIBVersion, summary: String) -> PendingReply? {
+    /// Hands a request to the core and waits for its reply.
+    private func answer(_ request: AdminRequest, from peer: Peer, summary: String) -> IPCResponse {
+        guard let pending = submit(request) else { return .refused(reason: "crmd is not connected to corosync; nothing was changed") }
+        guard let reply = pending.wait(seconds: options.replySeconds) else {
+            return .unknown(reason: "no answer from the cluster within \(options.replySeconds) s; "
+                + "check with `crmctl configure show` or `crmctl status` whether it was applied")
+        }
+        log(.notice, "request from \(peer) (\(summary)): \(reply)")
+        return Self.response(reply)
+    }
+
+    /// Hands a request to the core; nil when there is no core yet (never connected).
+    private func submit(_ request: AdminRequest) -> PendingReply? {
         lock.withLock {
             guard core != nil else { return nil }
             let id = nextRequest
             nextRequest += 1
             let pending = PendingReply()
             waiters[id] = pending
-            feed(.admin(.commit(configuration, basedOn: base, summary: summary), id: id))
+            feed(.admin(request, id: id))
             return pending
         }
     }
