@@ -6,7 +6,7 @@
 # own. Addresses: node K 10.80.0.K, client 10.80.0.100, floating IPs 10.80.0.10-12
 # (Examples/sandbox.crm: web on .10, dns on .11, mail on .12).
 #
-#   sandbox-cluster.sh up [N]      build it (tearing down any previous one; N = 3 by default),
+#   sandbox-cluster.sh up [N]      build it (tearing down any previous one; N = 3-9, 3 by default),
 #                                  load Examples/sandbox.crm, wait until all is started, check
 #                                  HTTP, DNS and SMTP from the client
 #   sandbox-cluster.sh status      crmctl status (through n1's socket, or the first live one)
@@ -266,7 +266,17 @@ members_seen() {  # members_seen NODE N: NODE's crmd logged a CPG view of N memb
 all_started() {  # every configured primitive is reported Started in crmctl status
   local out
   out=$(crmctl "$1" status 2>/dev/null) || return 1
-  for r in web-ip web dns-ip dns mail-ip mail; do grep -Eq "^[[:space:]]*$r[[:space:]]+\\(.*Started" <<<"$out" || return 1; done
+  for r in web-ip web dns-ip dns mail-ip mail $(seq -f 'fence-n%g' 1 "$(node_count)"); do grep -Eq "^[[:space:]]*$r[[:space:]]+\\(.*Started" <<<"$out" || return 1; done
+}
+
+cluster_config() {  # cluster_config N: Examples/sandbox.crm (nodes n1-n3) with nodes n4…nN and their fence devices
+  local k topology=""
+  for k in $(seq 1 "$1"); do topology+=" n$k: fence-n$k"; done
+  sed -e "s|/tmp/halyard-sandbox|$BASE|g" -e "s|^fencing_topology .*|fencing_topology$topology|" "$CIB_TEMPLATE"
+  for k in $(seq 4 "$1"); do
+    printf 'node n%s\nprimitive fence-n%s stonith:fence_lab params pcmk_host_list=n%s op monitor interval=60s\n' "$k" "$k" "$k"
+    printf 'location fence-n%s-elsewhere fence-n%s -inf: n%s\n' "$k" "$k" "$k"
+  done
 }
 
 # ---- up / down ----------------------------------------------------------------------------
@@ -320,7 +330,7 @@ up() {  # up N
     sleep 0.2
   done
   say "$n nodes up; loading $CIB_TEMPLATE"
-  sed "s|/tmp/halyard-sandbox|$BASE|g" "$CIB_TEMPLATE" > "$BASE/sandbox.crm"
+  cluster_config "$n" > "$BASE/sandbox.crm"
   deadline=$((SECONDS + 30))
   until crmctl n1 configure load replace "$BASE/sandbox.crm"; do
     [ "$SECONDS" -lt "$deadline" ] || { say "the configuration was not accepted"; exit 1; }
@@ -348,7 +358,7 @@ EOF
 }
 
 case "${1:-}" in
-  up) n=${2:-3}; [[ "$n" =~ ^[1-9]$ ]] || { echo "usage: $0 up [N] (1-9)" >&2; exit 2; }; up "$n" ;;
+  up) n=${2:-3}; [[ "$n" =~ ^[3-9]$ ]] || { echo "usage: $0 up [N] (3-9: the configuration names n1-n3)" >&2; exit 2; }; up "$n" ;;
   down) down ;;
   kill) node=${2:?node}; init_pid "$node" >/dev/null || { say "$node is not powered on"; exit 1; }; power_off "$node" ;;
   start) start_node=${2:?node}; power_on "$start_node" ;;
