@@ -78,6 +78,10 @@ import Testing
         let first = try load(nodes, 1)
         #expect(first.epoch >= 1 && first.configuration.resources.count == 3)
 
+        // crmctl status on any node names the DC and the quorum (this partition's, from corosync).
+        let status = try ChildProcess.run([crmctl, "--socket", nodes.socket(2), "status"], scratch: scratch)
+        #expect(status.status == 0 && status.stdout.contains("DC: n1") && status.stdout.contains("Quorum: yes"), "\(status.stdout)")
+
         // Node 3 serves the same configuration, and has it on disk with its history.
         #expect(try eventually(seconds: 5) { try load(nodes, 3).configuration == first.configuration })
 

@@ -124,3 +124,30 @@ struct CrmctlTests {
         #expect(scratch.read("cib.xml") == before)
     }
 }
+
+/// `crmctl cluster init` writes corosync.conf and a key, and refuses bad input and overwrites.
+@Suite(.enabled(if: CrmctlRunner.executable != nil, "crmctl is not built next to the tests"))
+struct ClusterInitTests {
+    let scratch = Scratch()
+
+    @Test func writesAnEncryptedKnetConfigurationAndAKey() throws {
+        let outcome = try CrmctlRunner.run(["cluster", "init", "--nodes", "n1=10.0.0.1,n2=10.0.0.2", "--output", scratch.path])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let conf = try String(contentsOfFile: scratch.path + "/corosync.conf", encoding: .utf8)
+        for line in ["transport: knet", "crypto_cipher: aes256", "two_node: 1", "name: n2", "nodeid: 2", "ring0_addr: 10.0.0.2"] {
+            #expect(conf.contains(line), "\(line)")
+        }
+        let key = try FileManager.default.attributesOfItem(atPath: scratch.path + "/authkey")
+        #expect(key[.size] as? Int == 256)
+        #expect((key[.posixPermissions] as? Int).map { $0 & 0o777 } == 0o400)
+        let again = try CrmctlRunner.run(["cluster", "init", "--nodes", "n1=10.0.0.1", "--output", scratch.path])
+        #expect(again.status == 2 && again.stderr.contains("exists"), "\(again.stderr)")
+    }
+
+    @Test(arguments: ["n1=10.0.0.300", "n1", "n1=10.0.0.1,n1=10.0.0.2", "n1=10.0.0.1,n2=10.0.0.1", ""])
+    func refusesBadNodeLists(_ nodes: String) throws {
+        let outcome = try CrmctlRunner.run(["cluster", "init", "--nodes", nodes, "--output", scratch.path])
+        #expect(outcome.status == 2, "\(outcome.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/corosync.conf"))
+    }
+}

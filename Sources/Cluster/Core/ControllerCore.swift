@@ -61,6 +61,17 @@ public struct ControllerCore: Sendable {
         return view.members.allSatisfy { counted.contains($0.node) } && downNodes.isDisjoint(with: counted)
     }
 
+    /// The CIB as crmctl sees it: with `have-quorum` from corosync and `dc-uuid` naming the DC's
+    /// node (these describe this partition, so they are not part of the replicated CIB).
+    public var publishedCIB: CIB {
+        var published = cib
+        published.haveQuorum = (quorum?.quorate ?? false) ? "1" : "0"
+        published.dcUUID = designatedController.flatMap { names[$0.node] }.map { dc in
+            cib.configuration.nodes.first { $0.uname == dc }?.id ?? dc
+        }
+        return published
+    }
+
     /// Names of the nodes whose crmd is in the current view.
     var presentNodes: Set<String> { Set(view?.members.compactMap { names[$0.node] } ?? []) }
 

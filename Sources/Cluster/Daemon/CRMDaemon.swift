@@ -193,7 +193,7 @@ public final class CRMDaemon: @unchecked Sendable {
     private func serve(_ request: IPCRequest, from peer: Peer) -> IPCResponse {
         switch request {
         case .load:
-            return .cib(xml: CIBEncoder.encode(lock.withLock { core?.cib ?? startupCIB }))
+            return .cib(xml: CIBEncoder.encode(lock.withLock { core?.publishedCIB ?? startupCIB }))
         case .fenceAck(let node):
             return answer(.acknowledgeFenced(node: node, by: "uid \(peer.uid) pid \(peer.pid)"), from: peer, summary: "fence-ack \(node)")
         case .commit(let xml, let base, let summary):
