@@ -13,6 +13,9 @@ packages=(python3 libxml2 pacemaker-cli-utils hyperfine corosync libcpg-dev libc
 # what they probe with (curl, ping, arping) and the upstream agents run unchanged
 # (resource-agents with ocf-tester, fence-agents).
 packages+=(apache2 bind9 bind9-dnsutils postfix curl iputils-ping iputils-arping resource-agents fence-agents)
+# openssl: HTTPS health checks and the lab's certificates; util-linux (nsenter, unshare): lab nodes;
+# openipmi (ipmi_sim) and ipmitool: fence_ipmilan run unchanged against a simulated BMC.
+packages+=(openssl util-linux openipmi ipmitool)
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
