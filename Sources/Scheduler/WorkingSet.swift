@@ -32,19 +32,17 @@ final class WorkingSet {
             a.element.priority != b.element.priority ? a.element.priority > b.element.priority : a.offset < b.offset
         }.map(\.element)
         for top in built { index(top) }
-        for top in built where top.kind == .clone {
-            for id in cloneChildIDs(top) { cloneByChildID[id] = top }
+        // From the configuration, so that a clone with no instances (clone-max=0) still owns
+        // the histories of its child.
+        for case .clone(let c) in cib.configuration.resources {
+            guard let clone = byID[c.id] else { continue }
+            for id in [c.child.id] + c.child.primitives.map(\.id) { cloneByChildID[id] = clone }
         }
     }
 
     private func index(_ rsc: Rsc) {
         byID[rsc.id] = rsc
         for child in rsc.children { index(child) }
-    }
-
-    private func cloneChildIDs(_ clone: Rsc) -> [String] {
-        guard let first = clone.children.first else { return [] }
-        return ([first] + first.children).map(\.baseID)
     }
 
     /// Whether any fencing device is configured (Pacemaker's `have-stonith-resource`).
