@@ -27,7 +27,9 @@
 # Files: $BASE/nK/{crmd.sock,crmd.log,corosync.log,state/}, $BASE/nodes (fence_lab state).
 # Environment: SANDBOX_BASE (/tmp/halyard-sandbox; must not be under /run, which each node
 # replaces), CRMD and CRMCTL (default: .build/debug/{crmd,crmctl} of this checkout),
-# SANDBOX_TOKEN (totem token, 1000), SANDBOX_TIMEOUT (seconds to wait for the resources, 120).
+# SANDBOX_TOKEN (totem token, 1000), SANDBOX_TIMEOUT (seconds to wait for the resources, 120),
+# SANDBOX_PREFIX (namespace names, hsb) and SANDBOX_SUBNET (10.80.0): the tests run their own
+# sandbox beside an operator's.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
@@ -36,8 +38,8 @@ CRMD=${CRMD:-$REPO/.build/debug/crmd}
 CRMCTL=${CRMCTL:-$REPO/.build/debug/crmctl}
 TOKEN=${SANDBOX_TOKEN:-1000}
 TIMEOUT=${SANDBOX_TIMEOUT:-120}
-PREFIX=hsb
-SUBNET=10.80.0
+PREFIX=${SANDBOX_PREFIX:-hsb}
+SUBNET=${SANDBOX_SUBNET:-10.80.0}
 NODES=$BASE/nodes
 FENCE=$REPO/Agents/fence/fence_lab
 CIB_TEMPLATE=$REPO/Examples/sandbox.crm
@@ -272,7 +274,7 @@ all_started() {  # every configured primitive is reported Started in crmctl stat
 cluster_config() {  # cluster_config N: Examples/sandbox.crm (nodes n1-n3) with nodes n4…nN and their fence devices
   local k topology=""
   for k in $(seq 1 "$1"); do topology+=" n$k: fence-n$k"; done
-  sed -e "s|/tmp/halyard-sandbox|$BASE|g" -e "s|^fencing_topology .*|fencing_topology$topology|" "$CIB_TEMPLATE"
+  sed -e "s|/tmp/halyard-sandbox|$BASE|g" -e "s|10\\.80\\.0\\.|$SUBNET.|g" -e "s|^fencing_topology .*|fencing_topology$topology|" "$CIB_TEMPLATE"
   for k in $(seq 4 "$1"); do
     printf 'node n%s\nprimitive fence-n%s stonith:fence_lab params pcmk_host_list=n%s op monitor interval=60s\n' "$k" "$k" "$k"
     printf 'location fence-n%s-elsewhere fence-n%s -inf: n%s\n' "$k" "$k" "$k"
