@@ -4,7 +4,8 @@
 # recurring monitors on one executor: CPU, peak RSS and how late the monitors run.
 #
 # On a shared machine a single run swings with the load, so each overhead figure is the median
-# of ROUNDS rounds; each round measures both sides back to back (bare, then executor, 100 ops each).
+# of ROUNDS rounds; each round alternates the two sides op by op (100 ops each after 20 warm-up
+# pairs, in one task) and reports their medians.
 #
 #   bash Scripts/bench/executor.sh [MONITORS] [DURATION] [ROUNDS]     (default 1000 60s 15)
 set -euo pipefail

@@ -9,7 +9,9 @@ struct AgentBenchCommand: ParsableCommand {
         commandName: "bench", abstract: "Measure the executor: per-operation overhead or many recurring monitors.",
         discussion: """
             Without --recurring: runs ACTION --count times through the executor and --count times as a bare
-            posix_spawn + waitpid with the same argv and environment, and prints both means and the ratio.
+            posix_spawn + waitpid with the same argv and environment, alternating op by op after 20
+            warm-up pairs, all inside one task (neither side pays a hand-off the other does not), and
+            prints both medians and their ratio.
             With --recurring N: starts N recurring monitors (resources bench-1 … bench-N) for --duration
             and prints CPU use, peak RSS and how late the monitors ran (gap − interval − run time).
             """)
@@ -44,18 +46,30 @@ struct AgentBenchCommand: ParsableCommand {
             request.intervalMilliseconds = action == "monitor" ? 10_000 : 0
             let invocation: (path: String, arguments: [String], environment: [String: String])
             do { invocation = try runner.invocation(request) } catch { throw ValidationError(error.description) }
-            let bare = try Self.mean(count) { try Self.spawnAndWait(invocation) }
-            let executed = try Self.mean(count) { _ = AgentCLI.wait { [request] in await runner.run(request) } }
-            AgentCLI.print(String(format: "bare spawn: %.2f ms/op, executor: %.2f ms/op, ratio %.2f (%d ops each)",
+            let count = max(1, count)
+            let times = AgentCLI.wait { [request] in await Self.alternate(count, invocation, runner, request) }
+            guard let (bare, executed) = times else { throw ValidationError("the bare spawn failed") }
+            AgentCLI.print(String(format: "bare spawn: %.2f ms/op, executor: %.2f ms/op, ratio %.2f (medians of %d alternating ops each)",
                                   bare, executed, executed / bare, count))
         }
     }
 
-    /// Mean wall time of `body` in milliseconds over `count` runs.
-    static func mean(_ count: Int, _ body: () throws -> Void) throws -> Double {
-        let start = Date()
-        for _ in 0..<max(1, count) { try body() }
-        return Date().timeIntervalSince(start) * 1000 / Double(max(1, count))
+    /// Median milliseconds per op of a bare spawn and of the executor, measured alternately
+    /// after 20 unmeasured pairs; nil when the bare spawn fails.
+    static func alternate(_ count: Int, _ invocation: (path: String, arguments: [String], environment: [String: String]),
+                          _ runner: AgentRunner, _ request: OperationRequest) async -> (Double, Double)? {
+        var bare: [Double] = [], executed: [Double] = []
+        for round in 0..<(count + 20) {
+            let start = Date()
+            guard (try? spawnAndWait(invocation)) != nil else { return nil }
+            let middle = Date()
+            _ = await runner.run(request)
+            guard round >= 20 else { continue }
+            bare.append(middle.timeIntervalSince(start) * 1000)
+            executed.append(Date().timeIntervalSince(middle) * 1000)
+        }
+        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+        return (median(bare), median(executed))
     }
 
     /// posix_spawn with stdin/stdout/stderr on /dev/null, then waitpid: the baseline.
