@@ -62,3 +62,21 @@ extension ClusterCIBStore {
         guard case .committed = answer else { throw AdminError("crmd gave an unexpected answer to fence-ack") }
     }
 }
+
+extension ClusterCIBStore: CIBHistory {
+    public func historyEntries() throws(AdminError) -> [HistoryEntry] {
+        guard case .history(let entries) = try call(.history) else { throw AdminError("crmd gave an unexpected answer to history") }
+        return entries.map { HistoryEntry(number: $0.number, version: $0.version.version, written: $0.written) }
+    }
+
+    public func historicCIB(_ number: Int) throws(AdminError) -> CIB {
+        guard case .cib(let xml) = try call(.historyEntry(number: number)) else {
+            throw AdminError("crmd gave an unexpected answer to a history request")
+        }
+        do {
+            return try CIBDecoder.decode(xml)
+        } catch {
+            throw AdminError("history entry \(number) could not be read: \(error)")
+        }
+    }
+}

@@ -48,13 +48,22 @@ public struct ConfigureCommand {
         case "delete": return try delete(rest)
         case "edit": return try EditSession(store: store, editor: editor).run()
         case "verify": return try VerifyCommand.run(store: store)
+        case "diff": return try HistoryCommand(store: store).diff(Self.historyNumber(rest, verb))
+        case "rollback": return try HistoryCommand(store: store).rollback(Self.historyNumber(rest, verb))
         case let keyword where Self.objectKeywords.contains(keyword):
             return try define(words)
         default:
-            let known = ["show", "load", "edit", "delete", "verify"] + Self.objectKeywords.sorted()
+            let known = ["show", "load", "edit", "delete", "verify", "diff", "rollback"] + Self.objectKeywords.sorted()
             let hint = Spelling.closest(to: verb, among: known, limit: 1).first.map { " (did you mean \"\($0)\"?)" } ?? ""
             throw AdminError.usage("unknown configure command \"\(verb)\"\(hint)")
         }
+    }
+
+    private static func historyNumber(_ arguments: [String], _ verb: String) throws(AdminError) -> Int {
+        guard arguments.count == 1, let number = Int(arguments[0]) else {
+            throw AdminError.usage("usage: configure \(verb) N   (N from `crmctl history`)")
+        }
+        return number
     }
 
     private func show(_ arguments: [String]) throws(AdminError) -> AdminReport {

@@ -11,6 +11,10 @@ public enum IPCRequest: Hashable, Sendable, Codable {
     case commit(cibXML: String, basedOn: IPCVersion, summary: String)
     /// Record `node` as fenced: the administrator vouches that it is down.
     case fenceAck(node: String)
+    /// The numbered CIB history this node keeps (answered with `history`).
+    case history
+    /// One history entry's CIB (answered with `cib`).
+    case historyEntry(number: Int)
 }
 
 /// crmd's answer to an `IPCRequest`.
@@ -27,6 +31,22 @@ public enum IPCResponse: Hashable, Sendable, Codable {
     case denied(reason: String)
     /// The request could not be read.
     case invalid(reason: String)
+    /// The history entries, oldest first.
+    case history(entries: [IPCHistoryEntry])
+}
+
+/// One numbered CIB in crmd's history: its version and when it was written.
+public struct IPCHistoryEntry: Hashable, Sendable, Codable {
+    public var number: Int
+    public var version: IPCVersion
+    /// Epoch seconds.
+    public var written: Int
+
+    public init(number: Int, version: IPCVersion, written: Int) {
+        self.number = number
+        self.version = version
+        self.written = written
+    }
 }
 
 /// A CIB version `(admin_epoch, epoch, num_updates)` in IPC messages.

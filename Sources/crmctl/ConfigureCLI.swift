@@ -12,6 +12,8 @@ struct ConfigureCLI: ParsableCommand {
             edit                               edit in $EDITOR; errors re-open the editor, nothing written until valid
             delete ID...                       remove objects (and constraints that referred to them)
             verify                             validate, as 'crmctl verify'
+            diff N                             what changed since history entry N (live cluster: crmctl history)
+            rollback N                         restore history entry N's configuration as a new version
             primitive|group|clone|location|colocation|order|property|rsc_defaults|op_defaults|
             fencing_topology|node|alert ...    define or replace one object, e.g.
                 crmctl -f cib.xml configure primitive vip ocf:halyard:IPaddr params ip=10.0.0.10
@@ -28,6 +30,20 @@ struct ConfigureCLI: ParsableCommand {
         ReportPrinter.run {
             try ConfigureCommand(store: root.store(), editor: TerminalEditor()).run(words)
         }
+    }
+}
+
+/// `crmctl history`: the numbered configuration versions crmd keeps.
+struct HistoryCLI: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "List the CIB versions the local crmd keeps (see configure diff N, configure rollback N)."
+    )
+
+    @ParentCommand var root: Crmctl
+
+    func run() throws {
+        ReportPrinter.run { try HistoryCommand(store: root.store()).list() }
     }
 }
 

@@ -145,5 +145,16 @@ import Testing
         if recovered { print(String(format: "figure: crmd of n3 killed → mail started on n2 after %.2f s", Date().timeIntervalSince(fault))) }
         let gone = try ChildProcess.run([crmctl, "--socket", nodes.socket(3), "status"], scratch: scratch)
         #expect(gone.status == 2 && gone.stderr.contains("crmd is not running"), "\(gone.stderr)")
+
+        // History: the version first loaded is listed; diff shows the standby since; rolling back
+        // to it brings n1 out of standby, and web returns to its preferred node.
+        let history = try ChildProcess.run([crmctl, "--socket", nodes.socket(1), "history"], scratch: scratch)
+        let loadedEntry = history.stdout.split(separator: "\n").first { $0.contains("\t0.\(first.epoch).") }?.split(separator: "\t").first
+        let number = try #require(loadedEntry.map(String.init), "no history entry for epoch \(first.epoch):\n\(history.stdout)")
+        let diff = try ChildProcess.run([crmctl, "--socket", nodes.socket(1), "configure", "diff", number], scratch: scratch)
+        #expect(diff.status == 0 && diff.stdout.contains("+node n1") && diff.stdout.contains("standby"), "\(diff.stdout)\(diff.stderr)")
+        let rollback = try ChildProcess.run([crmctl, "--socket", nodes.socket(1), "configure", "rollback", number], scratch: scratch)
+        #expect(rollback.status == 0, "\(rollback.stderr)")
+        #expect(eventually(seconds: 20) { nodes.nodes(running: "web").contains(1) }, "web \(nodes.nodes(running: "web"))\n\(nodes.logs)")
     }
 }

@@ -28,6 +28,22 @@ public struct CIBStateDirectory: Sendable {
         }.sorted()
     }
 
+    /// The readable history entries, oldest first: number, version and modification time.
+    public func entries() -> [(number: Int, version: CIBVersion, written: Int)] {
+        historyNumbers.compactMap { number in
+            let path = historyPath(number)
+            guard let data = FileManager.default.contents(atPath: path),
+                  let version = try? CIBDecoder.version(of: data),
+                  let date = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date else { return nil }
+            return (number, version, Int(date.timeIntervalSince1970))
+        }
+    }
+
+    /// The CIB kept as history entry `number`, if it exists and reads.
+    public func entry(_ number: Int) -> CIB? {
+        FileManager.default.contents(atPath: historyPath(number)).flatMap { try? CIBDecoder.decode($0) }
+    }
+
     /// The CIB to start from, and what was wrong on the way (for the log).
     public func load() -> (cib: CIB, problems: [String]) {
         var problems: [String] = []

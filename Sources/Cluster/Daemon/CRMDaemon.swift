@@ -194,8 +194,13 @@ public final class CRMDaemon: @unchecked Sendable {
         switch request {
         case .load:
             return .cib(xml: CIBEncoder.encode(lock.withLock { core?.publishedCIB ?? startupCIB }))
+        case .history:
+            return .history(entries: state.entries().map { IPCHistoryEntry(number: $0.number, version: IPCVersion($0.version), written: $0.written) })
+        case .historyEntry(let number):
+            guard let cib = state.entry(number) else { return .refused(reason: "no readable history entry \(number) on this node") }
+            return .cib(xml: CIBEncoder.encode(cib))
         case .fenceAck(let node):
-            return answer(.acknowledgeFenced(node: node, by: "uid \(peer.uid) pid \(peer.pid)"), from: peer, summary: "fence-ack \(node)")
+            return answer(.acknowledgeFenced(node: node, by: "\(peer)"), from: peer, summary: "fence-ack \(node)")
         case .commit(let xml, let base, let summary):
             let cib: CIB
             do {
@@ -207,7 +212,7 @@ public final class CRMDaemon: @unchecked Sendable {
                 let request = StatusRequest.between(current: current.status, requested: cib.status)
                 return answer(.updateStatus(request), from: peer, summary: summary)
             }
-            let label = "uid \(peer.uid) pid \(peer.pid): \(summary)"
+            let label = "\(peer): \(summary)"
             return answer(.commit(cib.configuration, basedOn: base.version, summary: label), from: peer, summary: summary)
         }
     }

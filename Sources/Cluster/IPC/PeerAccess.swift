@@ -33,7 +33,8 @@ public struct Peer: Hashable, Sendable, CustomStringConvertible {
         return line.dropFirst("Groups:".count).split(whereSeparator: \.isWhitespace).compactMap { UInt32($0) }
     }
 
-    public var description: String { "pid \(pid) uid \(uid) gid \(gid)" }
+    /// A client in another pid namespace (a lab node's crmctl, a container) shows pid 0.
+    public var description: String { "\(pid == 0 ? "pid unknown (another pid namespace)" : "pid \(pid)") uid \(uid) gid \(gid)" }
 }
 
 /// Who may use crmd's socket: root, and members of one group (`haclient`) by primary or
