@@ -15,6 +15,8 @@ final class WorkingSet {
     /// Top-level resources, sorted by priority (stable), then orphans as they are found.
     private(set) var resources: [Rsc]
     private var byID: [String: Rsc] = [:]
+    /// Primitives for history entries whose id names no configured primitive, by that id.
+    private var orphans: [String: Rsc] = [:]
     /// Configured id of a clone's child or cloned-group member → the clone.
     private var cloneByChildID: [String: Rsc] = [:]
     private let builder: ResourceBuilder
@@ -131,11 +133,13 @@ final class WorkingSet {
     }
 
     /// The orphan resource for a history entry whose id is not configured (created once).
+    /// Its id may be a configured group's or clone's: the orphan is a primitive of its own then.
     func orphan(for history: ResourceHistory) -> Rsc {
-        if let existing = byID[history.id] { return existing }
+        if let existing = orphans[history.id] { return existing }
         let rsc = builder.makeOrphan(id: history.id, history: history)
         for n in nodes { rsc.allowed[n.index] = -ScoreMath.infinity }
-        byID[rsc.id] = rsc
+        orphans[rsc.id] = rsc
+        if byID[rsc.id] == nil { byID[rsc.id] = rsc }
         resources.append(rsc)
         return rsc
     }
