@@ -15,6 +15,7 @@
 #   sandbox-cluster.sh start NODE  power NODE on again and start its corosync and crmd
 #   sandbox-cluster.sh check       HTTP, DNS and SMTP on the floating IPs, from the client
 #   sandbox-cluster.sh exec NODE CMD…   run CMD inside a node (n1…) or the client (cl)
+#   sandbox-cluster.sh partition NODE   cut NODE off from the other nodes (nft drop); heal NODE undoes it
 #   sandbox-cluster.sh down        stop every recorded process, delete namespaces and files
 #
 # Fencing: crmd runs fence agents inside its node, whose pid namespace cannot see another node's
@@ -359,7 +360,25 @@ Logs: $BASE/nK/crmd.log, $BASE/nK/corosync.log, $BASE/fencer.log
 EOF
 }
 
+# partition NODE: NODE's network drops everything to and from the other nodes (the client still
+# reaches it), as a switch port that stops forwarding between them; heal NODE undoes it.
+partition() {
+  local ns=$PREFIX-$1 k peers=()
+  for k in $(seq 1 "$(node_count)"); do [ "n$k" = "$1" ] || peers+=("$SUBNET.$k"); done
+  local set; set=$(IFS=,; echo "${peers[*]}")
+  ip netns exec "$ns" nft -f - <<NFT
+table inet sandbox-partition {
+  chain input { type filter hook input priority 0; ip saddr { $set } drop; }
+  chain output { type filter hook output priority 0; ip daddr { $set } drop; }
+}
+NFT
+}
+
+heal() { ip netns exec "$PREFIX-$1" nft delete table inet sandbox-partition 2>/dev/null || true; }
+
 case "${1:-}" in
+  partition) partition "${2:?node}" ;;
+  heal) heal "${2:?node}" ;;
   up) n=${2:-3}; [[ "$n" =~ ^[3-9]$ ]] || { echo "usage: $0 up [N] (3-9: the configuration names n1-n3)" >&2; exit 2; }; up "$n" ;;
   down) down ;;
   kill) node=${2:?node}; init_pid "$node" >/dev/null || { say "$node is not powered on"; exit 1; }; power_off "$node" ;;

@@ -5,7 +5,9 @@ import Testing
 /// apache2, bind9 and postfix; skipped with a message otherwise): three lab nodes, each with its
 /// own corosync and crmd, run the sandbox example; HTTP, DNS and SMTP answer on the floating IPs
 /// from a client namespace; a node powered off is fenced and its service answers again from a
-/// survivor (the time is printed); `down` leaves no namespace behind. Its own namespace prefix,
+/// survivor (the time is printed); n3 cut off by a partition is fenced by the majority, which
+/// keeps every service, a change committed meanwhile reaches n3 after the heal, and each floating
+/// IP is held by one node at most throughout; `down` leaves no namespace behind. Its own namespace prefix,
 /// subnet and directory, so an operator's sandbox is never touched.
 @Suite(.serialized) struct SandboxClusterTests {
     static let script = CRMDIntegrationTests.root.appendingPathComponent("Scripts/lab/sandbox-cluster.sh").path
@@ -52,6 +54,42 @@ import Testing
         if check.status == 0 {
             print(String(format: "figure: n2 powered off → HTTP, DNS and SMTP all answer again after %.1f s", Date().timeIntervalSince(fault)))
         }
+
+        // Partition n3 from the other nodes (nft drop): the majority fences it and keeps every
+        // service; a configuration change committed meanwhile survives the heal; each floating IP
+        // is held by exactly one node throughout.
+        func holders() throws -> [String: Int] {
+            var count: [String: Int] = [:]
+            for node in ["n1", "n2", "n3"] {
+                let addresses = try sandbox("exec", node, "ip", "-4", "-o", "addr", "show", "dev", "eth0").stdout
+                for vip in ["10.81.0.10/", "10.81.0.11/", "10.81.0.12/"] where addresses.contains(vip) { count[vip, default: 0] += 1 }
+            }
+            return count
+        }
+        let socket = base + "/n1/crmd.sock"
+        #expect(try sandbox("partition", "n3").status == 0)
+        var partitioned = false
+        for _ in 0..<100 where !partitioned {
+            usleep(200_000)
+            #expect(try holders().values.allSatisfy { $0 <= 1 })
+            let status = try ChildProcess.run([crmctl, "--socket", socket, "status"], scratch: NSTemporaryDirectory())
+            let answering = try sandbox("check").status == 0
+            partitioned = status.stdout.contains("n3\tOFFLINE") && answering
+        }
+        #expect(partitioned, "the majority did not recover after the partition")
+        let edit = try ChildProcess.run([crmctl, "--socket", socket, "node", "attribute", "n2", "site", "east"], scratch: NSTemporaryDirectory())
+        #expect(edit.status == 0, "\(edit.stderr)")
+        #expect(try sandbox("heal", "n3").status == 0)
+        var healed = false
+        for _ in 0..<100 where !healed {
+            usleep(200_000)
+            #expect(try holders().values.allSatisfy { $0 <= 1 })
+            let shown = try ChildProcess.run([crmctl, "--socket", base + "/n3/crmd.sock", "configure", "show", "n2"], scratch: NSTemporaryDirectory())
+            let answering = try sandbox("check").status == 0
+            healed = shown.stdout.contains("site=east") && answering
+        }
+        #expect(healed, "after the heal n3 did not take the majority's configuration, or a service did not answer")
+        #expect(try holders() == ["10.81.0.10/": 1, "10.81.0.11/": 1, "10.81.0.12/": 1])
 
         let down = try sandbox("down")
         #expect(down.status == 0, "\(down.stderr)")
