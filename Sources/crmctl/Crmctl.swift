@@ -13,7 +13,7 @@ struct Crmctl: ParsableCommand {
             Exit status: 0 success; 1 the input or configuration was refused; 2 misuse of the command.
             'verify' exits 0 when clean, 1 with warnings only, 2 with errors.
             """,
-        subcommands: [StatusCLI.self, ConfigureCLI.self, VerifyCLI.self, NodeCLI.self, ResourceCLI.self, SimulateCommand.self, ExplainCommand.self, AgentCommand.self, ClusterCLI.self, HistoryCLI.self]
+        subcommands: [StatusCLI.self, ConfigureCLI.self, VerifyCLI.self, NodeCLI.self, ResourceCLI.self, SimulateCommand.self, ExplainCommand.self, AgentCommand.self, ClusterCLI.self, HistoryCLI.self, SandboxCLI.self]
     )
 
     @Option(name: [.customShort("f"), .customLong("file")],
