@@ -20,7 +20,8 @@ struct EditSession {
     func run() throws(AdminError) -> AdminReport {
         let cib = try store.load()
         let original = CRMPrinter.print(cib.configuration)
-        let path = NSTemporaryDirectory() + "crmctl-edit-\(getpid()).crm"
+        // Unique per session: two edits in one process (tests run in parallel) must not share a file.
+        let path = NSTemporaryDirectory() + "crmctl-edit-\(getpid())-\(UUID().uuidString).crm"
         defer { unlink(path) }
         try AtomicFile.write(Data(original.utf8), to: path)
         while true {
