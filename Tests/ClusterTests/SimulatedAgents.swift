@@ -32,7 +32,7 @@ final class SimulatedAgents {
             if rc == 0 { running.insert(placement) }
         case "stop":
             running.remove(placement)
-            recurring = recurring.filter { $0.key.node != node || !$0.value.operation.resource.hasPrefix(operation.resource) }
+            recurring = recurring.filter { $0.key != placement }
             rc = 0
         default:
             rc = running.contains(placement) ? 0 : 7

@@ -24,12 +24,14 @@ final class LocalExecutor: @unchecked Sendable {
         guard let request = request(for: operation) else {
             let outcome = OperationOutcome(operation: operation, rc: 5, opStatus: 7,
                                            exitReason: "unsupported agent \(operation.agent)", finished: Self.now(), elapsedMilliseconds: 0)
-            return Task { report(outcome) }.discard()
+            Task { report(outcome) }
+            return
         }
         if request.agent.isFence, let settled = settleDevice(operation) {
             let outcome = OperationOutcome(operation: operation, rc: settled, opStatus: 0, exitReason: nil,
                                            finished: Self.now(), elapsedMilliseconds: 0)
-            return Task { report(outcome) }.discard()
+            Task { report(outcome) }
+            return
         }
         if operation.isRecurring {
             Task { await executor.startRecurring(request) { result in report(Self.outcome(operation, result)) } }
@@ -124,11 +126,6 @@ final class LocalExecutor: @unchecked Sendable {
     }
 
     static func now() -> Int { Int(Date().timeIntervalSince1970) }
-}
-
-private extension Task {
-    /// Lets a task run on without keeping its handle.
-    func discard() {}
 }
 
 private extension AgentReference {
