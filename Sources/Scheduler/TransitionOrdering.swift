@@ -1,6 +1,8 @@
 /// Adds the ordering edges between scheduled actions: a resource's probes and stops before its
-/// start, its start before its monitors, fencing before the stops it implies and the starts
-/// that recover from it, stops on a node before its shutdown, and the orderings of groups
+/// start, its start before its monitors, fencing before the stops it implies and before every
+/// start of a resource that requires fencing (Pacemaker's `requires=fencing`, the default with
+/// fencing enabled: nothing starts while an unclean node might still run it, whatever the
+/// status says ran there), stops on a node before its shutdown, and the orderings of groups
 /// (members start in order, stop in reverse) and mandatory order constraints (`then` starts
 /// after `first` starts; when symmetrical, `then` stops before `first` stops).
 struct TransitionOrdering {
@@ -17,6 +19,11 @@ struct TransitionOrdering {
             let id = plan.rsc.id
             let starts = collector.all(.start, id)
             let stops = collector.all(.stop, id)
+            if requiresFencing(plan.rsc) {
+                for fence in fences.values.sorted() {
+                    for start in starts { collector.order(fence, start, "fencing before recovery") }
+                }
+            }
             for start in starts {
                 for probe in collector.all(.probe, id) { collector.order(probe, start, "probe before start") }
                 for stop in stops { collector.order(stop, start, "stop before start") }
@@ -27,10 +34,7 @@ struct TransitionOrdering {
             }
             for stop in stops {
                 let node = collector.actions[stop].node
-                if let fence = fences[node] {
-                    collector.order(fence, stop, "fencing implies stop")
-                    for start in starts { collector.order(fence, start, "fencing before recovery") }
-                }
+                if let fence = fences[node] { collector.order(fence, stop, "fencing implies stop") }
                 collector.order(stop, shutdowns[node], "stop before shutdown")
             }
         }
@@ -43,6 +47,13 @@ struct TransitionOrdering {
         for pair in runnability.mandatoryPairs() where pair.firstAction == "start" && pair.thenAction == "start" {
             for first in pair.firsts { order(first, pair.then, symmetrical: pair.symmetrical, reason: "order") }
         }
+    }
+
+    /// `requires` as Pacemaker defaults it: `quorum` for fencing devices and when fencing is
+    /// disabled, `fencing` otherwise.
+    private func requiresFencing(_ rsc: Rsc) -> Bool {
+        if let requires = rsc.meta["requires"] { return requires == "fencing" || requires == "unfencing" }
+        return cluster.options.fencingEnabled && rsc.primitive?.standard != "stonith"
     }
 
     private func order(_ first: Rsc, _ then: Rsc, symmetrical: Bool, reason: String) {
