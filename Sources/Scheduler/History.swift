@@ -31,12 +31,21 @@ struct HistoryUnpacker {
         for index in operations.indices {
             unpackOperation(operations[index], rsc: rsc, node: node, onFail: &onFail, lastFailure: &lastFailure)
         }
+        if operations.contains(where: { parametersChanged($0, rsc: rsc, node: node) }) { rsc.failCountClearedOn.append(node) }
         rsc.histories.append(NodeHistory(node: node, operations: operations, known: rsc.role != .unknown))
         processState(rsc, node: node, onFail: onFail)
         if let requested = rsc.requestedRole {
             if rsc.nextRole == .unknown || requested < rsc.nextRole { rsc.nextRole = requested }
         }
         if savedRole > rsc.role { rsc.role = savedRole }
+    }
+
+    /// Whether `op` is the last failure of a start or monitor, not expired, recorded with
+    /// parameters that have changed since.
+    private func parametersChanged(_ op: OperationRecord, rsc: Rsc, node: ClusterNode) -> Bool {
+        guard op.id.hasSuffix("_last_failure_0"), op.operation == "start" || op.operation == "monitor",
+              !cluster.failCounts.isExpired(op, rsc: rsc, node: node) else { return false }
+        return OperationDigest(cluster: cluster).changed(op, rsc: rsc, node: node) == true
     }
 
     private func sorted(_ ops: [OperationRecord]) -> [OperationRecord] {

@@ -32,7 +32,7 @@ struct NodeCriteria {
     }
 
     func thresholdReached(_ rsc: Rsc, on node: ClusterNode) -> Bool {
-        guard rsc.migrationThreshold > 0, !rsc.failureIgnored else { return false }
+        guard rsc.migrationThreshold > 0, !rsc.failureIgnored, !rsc.failCountClearedOn.contains(where: { $0 === node }) else { return false }
         let failures = cluster.failCounts.count(rsc, on: node, effective: true)
         guard failures > 0 else { return false }
         return rsc.migrationThreshold - failures <= 0

@@ -82,6 +82,9 @@ final class Rsc {
     var failureIgnored = false
     /// The replayed operation history on each node that has one, in unpacking order.
     var histories: [NodeHistory] = []
+    /// Nodes where a failed start or monitor ran with parameters since changed: its fail count
+    /// there is cleared, and does not count against migration-threshold.
+    var failCountClearedOn: [ClusterNode] = []
 
     // Allocation
     var allowed: [Int: Int] = [:]

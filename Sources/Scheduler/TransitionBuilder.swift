@@ -77,7 +77,8 @@ struct TransitionBuilder {
                           reason: implied ? "node is fenced" : plan.restart ?? stopReason(plan))
         }
         if let node = plan.startNode {
-            collector.add(.start, id, on: node.uname, reason: plan.restart ?? (plan.rsc.runningOn.isEmpty ? "assigned" : "moving"))
+            collector.add(.start, id, on: node.uname, pseudo: plan.startIsPseudo,
+                          reason: plan.restart ?? (plan.rsc.runningOn.isEmpty ? "assigned" : "moving"))
         }
     }
 

@@ -39,7 +39,8 @@ struct AgentChange {
 /// Schedules clean-ups of resource history (`lrm_delete`) and fail counts (`clear_failcount`):
 /// histories of orphans (when stop-orphan-resources is on) and of changed agents are deleted
 /// unless the resource failed; fail counts are cleared where every failure expired under
-/// failure-timeout (unless a failure blocks), and for orphans wherever they have one.
+/// failure-timeout (unless a failure blocks), for orphans wherever they have one, and where a
+/// failed start or monitor ran with parameters that have changed since.
 struct CleanupScheduler {
     let cluster: WorkingSet
     let collector: ActionCollector
@@ -54,6 +55,9 @@ struct CleanupScheduler {
                 cleanUpOrphan(rsc)
             } else {
                 clearExpiredFailures(rsc)
+            }
+            for node in rsc.failCountClearedOn where node.online {
+                collector.add(.clearFailcount, rsc.id, on: node.uname, reason: "resource parameters have changed")
             }
         }
     }

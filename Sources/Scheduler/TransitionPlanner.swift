@@ -13,6 +13,9 @@ final class PrimitivePlan {
     private(set) var restart: String?
     /// Nodes where it stops.
     var stopNodes: [ClusterNode] = []
+    /// An ordering requires it to restart where it runs, but its stop there cannot run: it
+    /// stays, reported as a blocked stop.
+    private(set) var restartBlocked = false
 
     init(rsc: Rsc, target: ClusterNode?, startRunnable: Bool, destination: ClusterNode?, stopsBlocked: Bool) {
         self.rsc = rsc
@@ -35,7 +38,9 @@ final class PrimitivePlan {
     /// down and not fenced).
     var blockedStopNodes: [ClusterNode] {
         guard rsc.managed else { return [] }
-        return rsc.runningOn.filter { node in node !== destination && !stopNodes.contains { $0 === node } }
+        return rsc.runningOn.filter { node in
+            (node !== destination || restartBlocked) && !stopNodes.contains { $0 === node }
+        }
     }
 
     /// Whether it keeps `node` from shutting down: it is blocked there or cannot stop there.
@@ -46,11 +51,24 @@ final class PrimitivePlan {
     /// Whether anything changes for it (a stop or a start).
     var changes: Bool { startNode != nil || !stopNodes.isEmpty }
 
+    /// Whether its start is a formality (a pseudo action): it restarts in place without
+    /// stopping there, so what depends on it still restarts.
+    var startIsPseudo: Bool {
+        guard let startNode, isRunning(on: startNode) else { return false }
+        return !stopNodes.contains { $0 === startNode }
+    }
+
     /// Restarts it in place, for `reason`, when it stays where it runs and may be restarted.
-    func restart(because reason: String) {
-        guard restart == nil, rsc.managed, !stopsBlocked, let destination, isRunning(on: destination) else { return }
+    /// With `keepRunning` it is not stopped there (multiple-active=stop_unexpected: only its
+    /// unexpected copies stop).
+    func restart(because reason: String, keepRunning: Bool = false) {
+        guard restart == nil, rsc.managed, let destination, isRunning(on: destination) else { return }
+        guard !stopsBlocked else {
+            restartBlocked = true
+            return
+        }
         restart = reason
-        stopNodes.append(destination)
+        if !keepRunning { stopNodes.append(destination) }
     }
 }
 
@@ -82,15 +100,21 @@ struct TransitionPlanner {
             if restarting.contains(where: { $0 === rsc }) {
                 plan.restart(because: "agent changed")
             } else if rsc.failed {
-                plan.restart(because: "recovery")
-            } else if rsc.runningOn.count > 1 && rsc.multipleActive == "stop_start" {
-                plan.restart(because: "being active on several nodes")
+                plan.restart(because: "recovery", keepRunning: keepsExpectedCopy(rsc))
+            } else if rsc.runningOn.count > 1 && rsc.multipleActive == "stop_start" || keepsExpectedCopy(rsc) {
+                plan.restart(because: "being active on several nodes", keepRunning: keepsExpectedCopy(rsc))
             }
             plans.append(plan)
         }
         let byID = Dictionary(plans.map { (ObjectIdentifier($0.rsc), $0) }, uniquingKeysWith: { a, _ in a })
         RestartPropagation(cluster: cluster, runnability: runnability, plans: byID).apply()
         return plans
+    }
+
+    /// Whether a multiply-active resource keeps running where it is assigned and stops only
+    /// its other copies (multiple-active=stop_unexpected).
+    private func keepsExpectedCopy(_ rsc: Rsc) -> Bool {
+        rsc.runningOn.count > 1 && rsc.multipleActive == "stop_unexpected"
     }
 
     /// A managed primitive stops wherever it runs and will not stay, unless its

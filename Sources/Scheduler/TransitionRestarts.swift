@@ -23,20 +23,22 @@ struct RestartPropagation {
             for rule in rules where rule.onStop ? stops(rule.first) : startRequired(rule.first) {
                 let action = rule.onStop ? "stop" : rule.first.kind == .primitive ? "start" : "running"
                 for then in rule.then {
-                    guard let plan = plans[ObjectIdentifier(then)], !plan.changes else { continue }
+                    guard let plan = plans[ObjectIdentifier(then)], !plan.changes, !plan.restartBlocked else { continue }
                     plan.restart(because: "required \(rule.first.id) \(action)")
-                    if plan.changes { changed = true }
+                    if plan.changes || plan.restartBlocked { changed = true }
                 }
             }
         }
     }
 
-    /// A resource's start is required when any of its primitives starts, or (in a clone) an
-    /// instance was taken off the node where it runs: its stop there requires its start, even
-    /// though that start cannot run.
+    /// A resource's start is required when any of its primitives starts or must restart
+    /// (even when its stop is blocked), or (in a clone) an instance was taken off the node
+    /// where it runs: its stop there requires its start, even though that start cannot run.
     private func startRequired(_ rsc: Rsc) -> Bool {
         rsc.primitives.contains { p in
-            plans[ObjectIdentifier(p)]?.startNode != nil || p.inhibitedOn.map { node in p.runningOn.contains { $0 === node } } == true
+            let plan = plans[ObjectIdentifier(p)]
+            return plan?.startNode != nil || plan?.restartBlocked == true
+                || p.inhibitedOn.map { node in p.runningOn.contains { $0 === node } } == true
         }
     }
 

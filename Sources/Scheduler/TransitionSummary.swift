@@ -33,6 +33,7 @@ struct TransitionSummary {
             [TransitionChange(kind: kind, resource: id, from: from?.uname, to: to?.uname, reason: reason, blocked: blocked)]
         }
         if let current, next != nil {
+            if plan.restartBlocked { return change(.stop, from: current, to: nil, reason: "unrunnable stop", blocked: true) }
             if !plan.startRunnable {
                 return hasStop ? change(.stop, from: current, to: nil, reason: "unrunnable start",
                                         blocked: blockedStops.contains { $0 === current }) : []

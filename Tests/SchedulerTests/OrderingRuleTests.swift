@@ -47,6 +47,22 @@ import Testing
         #expect(!lines.contains("exec\tstart\tb\tn1"))
     }
 
+    /// A group member that must restart after the member before it starts, but whose stop waits
+    /// for a later member's blocked stop: it stays, reported as a blocked stop, and so does the
+    /// member after it.
+    @Test func restartBehindABlockedMemberIsABlockedStop() throws {
+        var f = Fixture(nodes: ["n1"])
+        let blocking = "<primitive id=\"c\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\"><operations>"
+            + "<op id=\"c-mon\" name=\"monitor\" interval=\"10s\" on-fail=\"block\"/></operations></primitive>"
+        f.resources = "<group id=\"g\">" + T.primitive("a") + T.primitive("b1") + T.primitive("b2") + blocking + "</group>"
+        f.nodeStatus = ["n1": T.stopped("a") + T.history("b1") + T.history("b2") + T.history("c", monitorRC: 7)]
+        let lines = ActionsFormat.lines(try T.plan(f))
+        #expect(lines.contains("summary\tstart\ta\tn1"))
+        #expect(lines.contains("summary\tstop\tb1\tn1\tblocked"))
+        #expect(lines.contains("summary\tstop\tb2\tn1\tblocked"))
+        #expect(!lines.contains { $0.hasPrefix("exec") && ($0.contains("\tb1\t") || $0.contains("\tb2\t")) })
+    }
+
     @Test func restartTypeMakesAnOptionalOrderRestartThen() throws {
         for restartType in [true, false] {
             var f = Fixture(nodes: ["n1"])

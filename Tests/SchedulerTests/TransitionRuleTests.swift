@@ -134,6 +134,28 @@ import Testing
         #expect(graph.action(.start, "r", on: "n1") == nil)
     }
 
+    /// multiple-active=stop_unexpected: a resource found on two nodes stops only where it is
+    /// not expected; it restarts in name only where it stays (no stop, a pseudo start), which
+    /// still restarts what depends on it, and its monitor is scheduled again there.
+    @Test func stopUnexpectedStopsOnlyTheUnexpectedCopy() throws {
+        for policy in ["stop_unexpected", "stop_start"] {
+            var f = Fixture(nodes: ["n1", "n2"])
+            f.resources = "<group id=\"g\">" + Fixture.metaXML("g", ["multiple-active": policy])
+                + Self.primitive("a", monitor: "10s") + Self.primitive("b") + "</group>"
+            f.constraints = "<rsc_location id=\"prefer\" rsc=\"g\" node=\"n1\" score=\"100\"/>"
+            f.nodeStatus = ["n1": Self.history("a") + Self.history("b"), "n2": Self.history("a")]
+            let plan = try Self.plan(f)
+            let lines = ActionsFormat.lines(plan)
+            #expect(lines.contains("exec\tstop\ta\tn2"))
+            #expect(lines.contains("exec\tstop\ta\tn1") == (policy == "stop_start"))
+            #expect(lines.contains("exec\tstart\ta\tn1") == (policy == "stop_start"))
+            #expect(plan.graph.action(.start, "a", on: "n1")?.pseudo == (policy == "stop_unexpected"))
+            #expect(lines.contains("summary\trestart\ta\tn1"))
+            #expect(lines.contains("summary\trestart\tb\tn1"))
+            #expect(lines.contains("exec\tmonitor\ta\tn1\t10000"))
+        }
+    }
+
     @Test func graphRendersAsDOT() throws {
         var f = Fixture(nodes: ["n1"])
         f.resources = Self.primitive("r", monitor: "10s")
