@@ -7,7 +7,8 @@ enum CIBFileInput {
     static func load(_ path: String) throws -> CIB {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            // Mapped, not copied: a large CIB is read once, by the decoder.
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         } catch {
             throw ValidationError("cannot read \(path): \(error.localizedDescription)")
         }

@@ -23,6 +23,19 @@ struct Crmctl: ParsableCommand {
     @Option(help: "crmd's socket, for the live cluster (when no -f/$CIB_file is given).")
     var socket = IPCDefaults.socketPath
 
+    /// Parses `crmctl simulate …` on its own, without building the whole command tree first
+    /// (a few milliseconds of a small simulation); whatever it cannot parse, `--help` included,
+    /// goes through the full parser, so messages and help read the same either way.
+    static func main() {
+        let arguments = CommandLine.arguments.dropFirst()
+        if arguments.first == SimulateCommand.configuration.commandName,
+           let simulate = try? SimulateCommand.parse(Array(arguments.dropFirst())) {
+            do { try simulate.run() } catch { exit(withError: error) }
+            exit()
+        }
+        main(nil)
+    }
+
     /// The CIB the command acts on: the file given with -f (or $CIB_file), else the live cluster.
     func store() throws -> any CIBStore {
         if let path = file ?? ProcessInfo.processInfo.environment["CIB_file"], !path.isEmpty {
