@@ -30,6 +30,8 @@ struct SimulatedCluster {
     private var feedback: [(node: UInt32, event: ControllerEvent)] = []
     /// The virtual clock (epoch seconds) passed with every event.
     var clock = 1_800_000_000
+    /// The totem ring sequence: every `form` makes new rings with a higher one.
+    private var ringSequence: UInt64 = 0
 
     static func address(_ node: UInt32) -> MemberAddress { MemberAddress(node: node, pid: 1000 + node) }
     static func name(_ node: UInt32) -> String { "n\(node)" }
@@ -95,6 +97,7 @@ struct SimulatedCluster {
         let previous = rings
         rings = partition.map { $0.sorted() }
         queues = rings.map { _ in [] }
+        ringSequence += 4
         for ring in rings {
             for node in ring {
                 let before = reconnecting.remove(node) != nil ? [] : previous.first { $0.contains(node) } ?? []
@@ -103,7 +106,7 @@ struct SimulatedCluster {
                     joined: ring.filter { !before.contains($0) }.map { MembershipChange(Self.address($0), $0 == node ? .join : .nodeUp) },
                     left: before.filter { !ring.contains($0) }.map { MembershipChange(Self.address($0), .nodeDown) })
                 handle(.viewChanged(view), on: node)
-                handle(.quorumChanged(QuorumState(quorate: ring.count * 2 > nodes.count, nodes: ring)), on: node)
+                handle(.quorumChanged(QuorumState(quorate: ring.count * 2 > nodes.count, ringSequence: ringSequence, nodes: ring)), on: node)
             }
         }
         deliverAll()

@@ -147,3 +147,46 @@ import Testing
         #expect(cluster.cib(1).status.nodes.first { $0.uname == "n3" }?.expected == "down")
     }
 }
+
+/// A node that comes back from running alone must not impose its stale status of the others:
+/// the lab saw a floating IP started on the returning node while the node that really held it,
+/// cut off at the same moment, was not fenced yet.
+@Suite struct StaleStatusTests {
+    @Test func aNodeBackFromAloneDoesNotHideWhatRunsOnANodeLostMeanwhile() throws {
+        let sticky = Fixtures.services([("web", "n1"), ("dns", "n2"), ("mail", "n3")], fencing: true, stickiness: 200)
+        let agents = SimulatedAgents()
+        var cluster = SimulatedCluster(nodes: [1, 2, 3], agents: agents)
+        cluster.admin(.commit(sticky, basedOn: cluster.cib(1).version, summary: "load"), id: 1, on: 1)
+        cluster.settle()
+        // n2 is cut off and fenced; dns moves and stays where it went.
+        cluster.form([[1, 3], [2]])
+        cluster.settle()
+        let refuge = try #require(agents.nodes(running: "dns").first)
+        #expect(refuge != 2)
+        // n2, alone, counts status changes of its own (as its probes after a reboot do).
+        for index in 0..<40 {
+            let update = NodeAttributeUpdate(node: "n2", name: "probe-\(index)", value: "1")
+            cluster.admin(.updateStatus(StatusRequest(attributes: [update], removals: [])), id: UInt64(100 + index), on: 2)
+            cluster.deliverAll()
+        }
+        #expect(cluster.cib(2).version > cluster.cib(1).version)
+        // n2 merges back at the moment the node now running dns is cut off.
+        let before = cluster.deliveries[1]!.count
+        cluster.form([[1, 2, 3].filter { $0 != refuge }, [refuge]])
+        let lost = SimulatedCluster.name(refuge)
+        let survivor = refuge == 1 ? UInt32(2) : UInt32(1)
+        let dnsThere = cluster.cib(survivor).status.nodes.first { $0.uname == lost }?.resources.first { $0.id == "dns" }
+        #expect(dnsThere?.operations.contains { $0.operation == "start" && $0.rcCode == 0 } == true,
+                "the merged status forgot that dns runs on \(lost)")
+        cluster.settle()
+        let deliveries = cluster.deliveries[survivor]!.dropFirst(before)
+        let fenced = deliveries.firstIndex { if case .nodeFenced(let notice) = $0 { notice.node == lost } else { false } }
+        let started = deliveries.firstIndex { message in
+            if case .execute(let order) = message { order.resource == "dns" && order.task == "start" } else { false }
+        }
+        let fencedAt = try #require(fenced, "\(lost) was not fenced")
+        let startedAt = try #require(started, "dns was not started again")
+        #expect(fencedAt < startedAt, "dns was started before \(lost), which still ran it, was fenced")
+        #expect(agents.nodes(running: "dns").count == 1)
+    }
+}

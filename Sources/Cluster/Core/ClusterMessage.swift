@@ -66,11 +66,15 @@ public struct CIBAnnouncement: Hashable, Sendable, Codable {
     /// The whole `<cib>` document. The sender's own `node_state` in it is authoritative: it says
     /// what that node's executor ran.
     public var cibXML: String
+    /// The totem ring of the last quorate, synchronised view the sender was in: how fresh its
+    /// status of the other nodes is (nil: none since it started).
+    public var quorateRing: UInt64?
 
-    public init(round: [MemberAddress], nodeName: String, cibXML: String) {
+    public init(round: [MemberAddress], nodeName: String, cibXML: String, quorateRing: UInt64? = nil) {
         self.round = round
         self.nodeName = nodeName
         self.cibXML = cibXML
+        self.quorateRing = quorateRing
     }
 }
 

@@ -81,7 +81,8 @@ extension ControllerCore {
             effects.append(.ignored("unreadable CIB from \(sender): \(error)"))
             offered = CIB()
         }
-        guard let outcome = round.record(SyncRound.Offer(cib: offered, nodeName: announcement.nodeName), from: sender) else {
+        guard let outcome = round.record(SyncRound.Offer(cib: offered, nodeName: announcement.nodeName, quorateRing: announcement.quorateRing),
+                                                 from: sender) else {
             sync = round
             return
         }

@@ -36,6 +36,9 @@ public struct ControllerCore: Sendable {
     var shuttingDown = false
     /// Corosync nodes that left the ring (CPG `node down`) and have not come back.
     var downNodes: Set<UInt32> = []
+    /// The totem ring of the last quorate view this controller was synchronised in: offered at
+    /// each synchronisation round as the freshness of its status (see `SyncRound`).
+    var quorateRing: UInt64?
 
     /// A new controller has run nothing yet: its own node's operation history is forgotten, so
     /// the DC probes what really runs there.
@@ -110,6 +113,9 @@ public struct ControllerCore: Sendable {
             effects.append(.roleChanged(next))
             replan()
         }
+        if isSynchronised, let quorum, quorum.quorate, let view, Set(quorum.nodes) == Set(view.members.map(\.node)) {
+            quorateRing = quorum.ringSequence
+        }
         driveTransitions(&effects)
         return effects
     }
@@ -156,7 +162,8 @@ public struct ControllerCore: Sendable {
             return followMembership(&effects)
         }
         sync = SyncRound(members: view.members)
-        effects.append(.send(.cibAnnouncement(CIBAnnouncement(round: view.members, nodeName: name, cibXML: CIBEncoder.encode(cib)))))
+        effects.append(.send(.cibAnnouncement(CIBAnnouncement(round: view.members, nodeName: name, cibXML: CIBEncoder.encode(cib),
+                                                                         quorateRing: quorateRing))))
     }
 
     private mutating func disconnected(_ effects: inout [ControllerEffect]) {
