@@ -12,6 +12,8 @@
 #   sandbox-cluster.sh status      crmctl status (through n1's socket, or the first live one)
 #   sandbox-cluster.sh kill NODE   power NODE off (its init is killed: every process of the node
 #                                  dies at once, its floating IPs go with its link)
+#   sandbox-cluster.sh crash NODE  kill -9 NODE's crmd (its corosync stays: the others see the crmd
+#                                  leave while expected up, fence NODE and recover its services)
 #   sandbox-cluster.sh start NODE  power NODE on again and start its corosync and crmd
 #   sandbox-cluster.sh check       HTTP, DNS and SMTP on the floating IPs, from the client
 #   sandbox-cluster.sh exec NODE CMD…   run CMD inside a node (n1…) or the client (cl)
@@ -353,6 +355,7 @@ Try:
   $0 status        (= $CRMCTL --socket $(socket n1) status)
   $CRMCTL --socket $(socket n1) node standby n1     (then: node online n1)
   $0 kill n2       (power n2 off: the cluster fences it, which powers it on again, and recovers its services)
+  $0 crash n1      (kill -9 n1's crmd: the others fence n1 and recover its services)
   $0 check         (HTTP, DNS, SMTP from the client namespace)
   $0 exec cl curl http://$SUBNET.10/
   $0 down
@@ -382,6 +385,8 @@ case "${1:-}" in
   up) n=${2:-3}; [[ "$n" =~ ^[3-9]$ ]] || { echo "usage: $0 up [N] (3-9: the configuration names n1-n3)" >&2; exit 2; }; up "$n" ;;
   down) down ;;
   kill) node=${2:?node}; init_pid "$node" >/dev/null || { say "$node is not powered on"; exit 1; }; power_off "$node" ;;
+  crash) node=${2:?node}; running "$BASE/$node/crmd.pid" || { say "$node: crmd is not running"; exit 1; }
+    stop_recorded "$BASE/$node/crmd.pid" KILL ;;
   start) start_node=${2:?node}; power_on "$start_node" ;;
   status) node=$(live_socket_node) || { say "no crmd answers"; exit 1; }; crmctl "$node" status ;;
   check) check ;;

@@ -11,21 +11,22 @@ struct SandboxCLI: ParsableCommand {
             up [--nodes N]   build N lab nodes (3-9), load Examples/sandbox.crm, wait until every service answers
             status | check   crmctl status through a live node; HTTP, DNS and SMTP on the floating IPs
             kill NODE        power NODE off (it is fenced, its services move); start NODE powers it on
+            crash NODE       kill -9 NODE's crmd (the node is fenced, its services move)
             partition NODE   cut NODE off from the other nodes; heal NODE undoes it
             down             remove every namespace and process the sandbox made
             """)
 
-    @Argument(help: "up, down, status, check, kill, start, partition or heal.")
+    @Argument(help: "up, down, status, check, kill, crash, start, partition or heal.")
     var action: String
 
-    @Argument(help: "The node, for kill, start, partition and heal.")
+    @Argument(help: "The node, for kill, crash, start, partition and heal.")
     var node: String?
 
     @Option(help: "How many nodes `up` builds.")
     var nodes = 3
 
     func validate() throws {
-        let needsNode = ["kill", "start", "partition", "heal"]
+        let needsNode = ["kill", "crash", "start", "partition", "heal"]
         guard (["up", "down", "status", "check"] + needsNode).contains(action) else {
             throw ValidationError("unknown sandbox action \"\(action)\"")
         }

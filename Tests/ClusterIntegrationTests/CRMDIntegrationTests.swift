@@ -7,8 +7,10 @@ import Testing
 /// crmd on three real corosync nodes (root only; skipped with a message otherwise): a
 /// configuration of three Dummy services loaded with crmctl through node 1 is served by node 3
 /// and each service starts on its preferred node; two commits built on the same version race
-/// and exactly one wins; the socket refuses strangers; `node standby` moves a service away; and
-/// when one crmd is killed the survivors keep serving and recover its service.
+/// and exactly one wins; the socket refuses strangers; `node standby` moves a service away; a
+/// service that dies behind crmd's back is found by its monitor, restarted with a fail count,
+/// then moved once it reaches migration-threshold; and when one crmd is killed the survivors keep
+/// serving and recover its service.
 @Suite(.serialized) struct CRMDIntegrationTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -49,6 +51,7 @@ import Testing
         location web-on-n1 web-service 100: n1
         location dns-on-n2 dns 100: n2
         location mail-on-n3 mail 100: n3
+        rsc_defaults migration-threshold=2
 
         """
 
@@ -135,6 +138,22 @@ import Testing
         #expect(try eventually(seconds: 5) {
             try load(nodes, 1).status.nodes.first { $0.uname == "n3" }?.transientAttributes.flattened()["pingd"] == "100"
         })
+
+        // dns dies behind crmd's back (its Dummy state file removed where it runs): its monitor
+        // finds it and crmd restarts it there with a fail count; the second time
+        // (migration-threshold=2) it moves to the other node not in standby.
+        let home = try #require(nodes.nodes(running: "dns").first, "dns is not running\n\(nodes.logs)")
+        func dnsFailures() throws -> String? {
+            try load(nodes, 1).status.nodes.first { $0.uname == "n\(home)" }?.transientAttributes.flattened()
+                .first { $0.key.hasPrefix("fail-count-dns") }?.value
+        }
+        try FileManager.default.removeItem(atPath: nodes.resourceDirectory(home) + "/Dummy-dns.state")
+        let restarted = try eventually(seconds: 20) { try dnsFailures() == "1" && nodes.nodes(running: "dns") == [home] }
+        #expect(restarted, "dns \(nodes.nodes(running: "dns")) fail count \(String(describing: try? dnsFailures()))\n\(nodes.logs)")
+        try FileManager.default.removeItem(atPath: nodes.resourceDirectory(home) + "/Dummy-dns.state")
+        let refuge = home == 2 ? 3 : 2
+        let moved = try eventually(seconds: 20) { try dnsFailures() == "2" && nodes.nodes(running: "dns") == [refuge] }
+        #expect(moved, "dns \(nodes.nodes(running: "dns")) fail count \(String(describing: try? dnsFailures()))\n\(nodes.logs)")
 
         // Kill node 3's crmd (fencing is off): the survivors recover its service on node 2,
         // the only other node not in standby; crmctl on node 3 says crmd is gone.

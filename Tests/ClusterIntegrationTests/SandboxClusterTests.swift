@@ -5,7 +5,8 @@ import Testing
 /// apache2, bind9 and postfix; skipped with a message otherwise): three lab nodes, each with its
 /// own corosync and crmd, run the sandbox example; HTTP, DNS and SMTP answer on the floating IPs
 /// from a client namespace; a node powered off is fenced and its service answers again from a
-/// survivor (the time is printed); n3 cut off by a partition is fenced by the majority, which
+/// survivor (the time is printed); a node whose crmd is killed (kill -9) is fenced and its
+/// service answers again from a survivor; n3 cut off by a partition is fenced by the majority, which
 /// keeps every service while n3 stops its own, a change committed meanwhile reaches n3 after the
 /// heal, and no floating IP is ever seen on two nodes; `down` leaves no namespace behind. Its own
 /// namespace prefix, subnet and directory, so an operator's sandbox is never touched.
@@ -55,6 +56,33 @@ import Testing
             print(String(format: "figure: n2 powered off → HTTP, DNS and SMTP all answer again after %.1f s", Date().timeIntervalSince(fault)))
         }
 
+        // kill -9 of n1's crmd (the DC): the next DC fences n1 and web answers again from n2;
+        // the fencing powers n1 on again, and it rejoins before the partition below.
+        let crash = Date()
+        #expect(try sandbox("crash", "n1").status == 0)
+        // n1's services keep running without their crmd until the fencing kills them: wait for
+        // the fencing, then for every service to answer (web now from n2).
+        func fencedN1() -> Bool {
+            ((try? String(contentsOfFile: base + "/fencer.log", encoding: .utf8)) ?? "").contains("fence reboot n1: rc 0")
+        }
+        var recovered = false
+        while !recovered && Date() < crash.addingTimeInterval(60) {
+            usleep(100_000)
+            recovered = try fencedN1() && sandbox("check").status == 0
+        }
+        #expect(recovered, "n1 was not fenced, or a service did not answer again")
+        if recovered {
+            print(String(format: "figure: n1's crmd killed → n1 fenced and HTTP, DNS and SMTP all answer again after %.1f s",
+                         Date().timeIntervalSince(crash)))
+        }
+        var rejoined = false
+        for _ in 0..<150 where !rejoined {
+            usleep(200_000)
+            let status = try ChildProcess.run([crmctl, "--socket", base + "/n2/crmd.sock", "status"], scratch: NSTemporaryDirectory())
+            rejoined = status.stdout.contains("n1\tonline") && status.stdout.contains("n2\tonline") && status.stdout.contains("n3\tonline")
+        }
+        #expect(rejoined, "n1 did not rejoin after its fencing")
+
         // Partition n3 from the other nodes (nft drop): n3 loses quorum and stops its services,
         // the majority fences it and keeps every service; a configuration change committed
         // meanwhile survives the heal; no floating IP is ever held by two nodes (sampled from
@@ -74,6 +102,15 @@ import Testing
             if held.values.contains(where: { $0.count > 1 }) { doubleHeld.append("\(Date()): \(held)") }
         }
         let socket = base + "/n1/crmd.sock"
+        // A fencing delay for n3 (pcmk_delay_base) gives n3's corosync time to see the partition
+        // before it is fenced, so its own reaction is observable (otherwise the majority may
+        // power it off first).
+        let delayed = NSTemporaryDirectory() + "/hst-fence-delay-\(getpid()).crm"
+        try "primitive fence-n3 stonith:fence_lab params pcmk_host_list=n3 pcmk_delay_base=3s op monitor interval=60s\n"
+            .write(toFile: delayed, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: delayed) }
+        let delay = try ChildProcess.run([crmctl, "--socket", socket, "configure", "load", "update", delayed], scratch: NSTemporaryDirectory())
+        #expect(delay.status == 0, "\(delay.stderr)")
         let n3LogBefore = ((try? String(contentsOfFile: base + "/n3/crmd.log", encoding: .utf8)) ?? "").count
         #expect(try sandbox("partition", "n3").status == 0)
         var partitioned = false
