@@ -8,30 +8,39 @@ struct HistoryUnpacker {
     let cluster: WorkingSet
 
     func unpack(cib: CIB) {
-        // Indexed loops borrow the (large) status values instead of copying each one.
+        // Only the fields needed are read from each entry: copying whole status values (for
+        // every entry on every node) was a measurable share of a run.
         let states = cib.status.nodes
         for s in states.indices {
             guard let node = cluster.node(forState: states[s]) else { continue }
             if !cluster.options.fencingEnabled && !node.online { continue }
             guard let histories = states[s].lrm?.resources else { continue }
-            for h in histories.indices { unpackResource(histories[h], on: node) }
+            histories.withUnsafeBufferPointer { histories in
+                for h in histories.indices where !histories[h].operations.isEmpty {
+                    unpackResource(id: histories[h].id, histories[h].operations, on: node) { histories[h] }
+                }
+            }
         }
     }
 
-    private func unpackResource(_ history: ResourceHistory, on node: ClusterNode) {
-        guard !history.operations.isEmpty else { return }
-        let rsc = cluster.findResource(historyID: history.id, on: node) ?? cluster.orphan(for: history)
+    /// Replays the history entry `id` on `node`; `entry` gives the whole entry, for an orphan.
+    private func unpackResource(id: String, _ recorded: [OperationRecord], on node: ClusterNode, entry: () -> ResourceHistory) {
+        let rsc = cluster.findResource(historyID: id, on: node) ?? cluster.orphan(for: entry())
         let savedRole = rsc.role
         rsc.role = .unknown
         var onFail = FailurePolicy.ignore
         var lastFailure: OperationRecord?
-        let operations = sorted(history.operations)
+        let operations = sorted(recorded)
         // A failure that blocks never expires: its resource's failure-timeout is then ignored.
         if rsc.failureTimeoutSeconds > 0 && cluster.failureBlocks(rsc, operations: operations) { rsc.failureTimeoutSeconds = 0 }
-        for index in operations.indices {
-            unpackOperation(operations[index], rsc: rsc, node: node, onFail: &onFail, lastFailure: &lastFailure)
+        var changedParameters = false
+        operations.withUnsafeBufferPointer { operations in
+            for index in operations.indices {
+                unpackOperation(operations[index], rsc: rsc, node: node, onFail: &onFail, lastFailure: &lastFailure)
+                if !changedParameters { changedParameters = parametersChanged(operations[index], rsc: rsc, node: node) }
+            }
         }
-        if operations.contains(where: { parametersChanged($0, rsc: rsc, node: node) }) { rsc.failCountClearedOn.append(node) }
+        if changedParameters { rsc.failCountClearedOn.append(node) }
         rsc.histories.append(NodeHistory(node: node, operations: operations, known: rsc.role != .unknown))
         processState(rsc, node: node, onFail: onFail)
         if let requested = rsc.requestedRole {
@@ -42,10 +51,16 @@ struct HistoryUnpacker {
 
     /// Whether `op` is the last failure of a start or monitor, not expired, recorded with
     /// parameters that have changed since.
-    private func parametersChanged(_ op: OperationRecord, rsc: Rsc, node: ClusterNode) -> Bool {
-        guard op.id.hasSuffix("_last_failure_0"), op.operation == "start" || op.operation == "monitor",
+    private func parametersChanged(_ op: borrowing OperationRecord, rsc: Rsc, node: ClusterNode) -> Bool {
+        guard op.operation == "start" || op.operation == "monitor", Self.isLastFailure(op.id),
               !cluster.failCounts.isExpired(op, rsc: rsc, node: node) else { return false }
         return OperationDigest(cluster: cluster).changed(op, rsc: rsc, node: node) == true
+    }
+
+    /// Whether a history entry id names the entry Pacemaker keeps for the last failure.
+    private static func isLastFailure(_ id: String) -> Bool {
+        let suffix = "_last_failure_0".utf8
+        return id.utf8.count >= suffix.count && id.utf8.suffix(suffix.count).elementsEqual(suffix)
     }
 
     private func sorted(_ ops: [OperationRecord]) -> [OperationRecord] {
@@ -80,7 +95,7 @@ struct HistoryUnpacker {
         return colons >= 2 && digits > 0 ? value : -1
     }
 
-    private func unpackOperation(_ op: OperationRecord, rsc: Rsc, node: ClusterNode,
+    private func unpackOperation(_ op: borrowing OperationRecord, rsc: Rsc, node: ClusterNode,
                                  onFail: inout FailurePolicy, lastFailure: inout OperationRecord?) {
         let task = op.operation
         if task == "notify" || task == "meta-data" { return }
