@@ -5,26 +5,33 @@
 # side by side: mean wall time (hyperfine), the ratio, and peak RSS (/usr/bin/time).
 #
 #   bash Scripts/bench/scheduler.sh [--sizes "3x30 16x500 ..."] [--reference-max RESOURCES] [--runs N]
+#                                   [--large-runs N] [--no-build]
 #
 #   --sizes          NODESxRESOURCES list (default: 3x30 16x500 32x2000 32x5000 64x10000)
 #   --reference-max  skip crm_simulate above this many resources (default: no limit; its
-#                    64x10000 run takes minutes)
-#   --runs           hyperfine runs per command at sizes up to 2000 resources (default 10;
-#                    larger sizes use 3)
+#                    64x10000 run takes about five minutes and 8 GB)
+#   --runs           hyperfine runs per command at sizes up to 2000 resources (default 10)
+#   --large-runs     runs per command above 2000 resources (default 3); with 1, a single
+#                    /usr/bin/time run gives both the time and the peak RSS
 #   --no-build       use the existing release build in .build-tools
+#
+# The load column is the 1-minute load average when the size's measurements begin: the
+# machine may be shared, and the ratio is only as good as the quiet it was measured in.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 sizes="3x30 16x500 32x2000 32x5000 64x10000"
 reference_max=""
 runs=10
+large_runs=3
 build=1
 while [ $# -gt 0 ]; do
     case "$1" in
         --sizes) sizes=$2; shift 2 ;;
         --reference-max) reference_max=$2; shift 2 ;;
         --runs) runs=$2; shift 2 ;;
+        --large-runs) large_runs=$2; shift 2 ;;
         --no-build) build=0; shift ;;
-        *) echo "usage: $0 [--sizes LIST] [--reference-max RESOURCES] [--runs N] [--no-build]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--sizes LIST] [--reference-max RESOURCES] [--runs N] [--large-runs N] [--no-build]" >&2; exit 2 ;;
     esac
 done
 for tool in hyperfine /usr/bin/time python3; do
@@ -38,29 +45,34 @@ crmctl=$PWD/.build-tools/release/crmctl
 work=$(mktemp -d /tmp/halyard-sched-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-# mean seconds of one command, from hyperfine's JSON export
-mean() {
-    local json=$work/result.json n=$1; shift
-    hyperfine --style none --warmup "$([ "$n" -gt 3 ] && echo 1 || echo 0)" --runs "$n" --export-json "$json" "$@" >/dev/null 2>&1
-    python3 -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][0]["mean"])' "$json"
+# "SECONDS MB" of one command run N times: the mean wall time (hyperfine) and the peak RSS of
+# one more run (/usr/bin/time); with N = 1, both from a single /usr/bin/time run.
+measure() {
+    local n=$1; shift
+    if [ "$n" = 1 ]; then
+        /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.4f %.0f", $1, $2 / 1024}'
+        return
+    fi
+    local json=$work/result.json
+    hyperfine --style none -N --warmup "$([ "$n" -gt 3 ] && echo 1 || echo 0)" --runs "$n" --export-json "$json" "$*" >/dev/null 2>&1
+    local seconds
+    seconds=$(python3 -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][0]["mean"])' "$json")
+    echo "$seconds $(/usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.0f", $1 / 1024}')"
 }
-# peak RSS in MB of one run
-rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.0f", $1 / 1024}'; }
 
-printf '%-10s %8s %12s %14s %8s %12s %14s\n' size "CIB MB" "halyard s" "crm_simulate s" ratio "halyard MB" "crm_sim MB"
+printf '%-10s %8s %12s %14s %8s %12s %14s %6s\n' size "CIB MB" "halyard s" "crm_simulate s" ratio "halyard MB" "crm_sim MB" load
 for size in $sizes; do
     nodes=${size%x*}; resources=${size#*x}
     cib=$work/cib-$size.xml
     python3 Scripts/bench/generate-cib.py "$nodes" "$resources" > "$cib"
     mb=$(du -m "$cib" | cut -f1)
-    n=$runs; [ "$resources" -gt 2000 ] && n=3
-    ours=$(mean "$n" "$crmctl simulate -x $cib --output placement")
-    ours_rss=$(rss "$crmctl" simulate -x "$cib" --output placement)
+    n=$runs; [ "$resources" -gt 2000 ] && n=$large_runs
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    read -r ours ours_rss < <(measure "$n" "$crmctl" simulate -x "$cib" --output placement)
     theirs="-"; theirs_rss="-"; ratio="-"
     if [ "$have_reference" = 1 ] && { [ -z "$reference_max" ] || [ "$resources" -le "$reference_max" ]; }; then
-        theirs=$(mean "$n" "crm_simulate -s -x $cib")
-        theirs_rss=$(rss crm_simulate -s -x "$cib")
+        read -r theirs theirs_rss < <(measure "$n" crm_simulate -s -x "$cib")
         ratio=$(python3 -c "print('%.1fx' % ($theirs / $ours))")
     fi
-    printf '%-10s %8s %12s %14s %8s %12s %14s\n' "$size" "$mb" "$ours" "$theirs" "$ratio" "$ours_rss" "$theirs_rss"
+    printf '%-10s %8s %12s %14s %8s %12s %14s %6s\n' "$size" "$mb" "$ours" "$theirs" "$ratio" "$ours_rss" "$theirs_rss" "$load"
 done
