@@ -26,6 +26,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(name: "HalyardModel", swiftSettings: strictSettings),
@@ -46,10 +47,17 @@ let package = Package(
         .target(name: "ClusterIPC", dependencies: ["HalyardModel"], swiftSettings: strictSettings),
         .target(name: "CIBAdmin", dependencies: ["HalyardModel", "CRMSyntax", "Scheduler", "ClusterIPC"], swiftSettings: strictSettings),
         .systemLibrary(name: "CCorosync", pkgConfig: "libcpg", providers: [.apt(["libcpg-dev", "libquorum-dev", "libvotequorum-dev"])]),
-        .target(name: "Cluster", dependencies: ["CCorosync", "HalyardModel", "ClusterIPC", "CIBAdmin", "Scheduler", "Executor"], swiftSettings: strictSettings),
+        .target(
+            name: "Cluster",
+            dependencies: ["CCorosync", "HalyardModel", "ClusterIPC", "CIBAdmin", "Scheduler", "Executor", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "crmd",
-            dependencies: ["Cluster", "ClusterIPC", "Executor", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "Cluster", "ClusterIPC", "Executor",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -66,7 +74,11 @@ let package = Package(
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "HalyardModel", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "CIBAdminTests", dependencies: ["CIBAdmin", "CRMSyntax", "HalyardModel"], swiftSettings: strictSettings),
         .testTarget(name: "ExecutorTests", dependencies: ["Executor"], swiftSettings: strictSettings),
-        .testTarget(name: "ClusterTests", dependencies: ["Cluster", "ClusterIPC", "HalyardModel"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ClusterTests",
+            dependencies: ["Cluster", "ClusterIPC", "HalyardModel", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "ClusterIntegrationTests", dependencies: ["Cluster", "ClusterIPC", "HalyardModel"], swiftSettings: strictSettings),
         .testTarget(name: "DirectorTests", dependencies: ["Director", "Executor"], swiftSettings: strictSettings),
         .testTarget(name: "CrmctlTests", dependencies: ["HalyardModel"], swiftSettings: strictSettings),

@@ -3,6 +3,7 @@ import Cluster
 import ClusterIPC
 import Executor
 import Foundation
+import Logging
 
 /// `crmd`: Halyard's cluster daemon, one per node (see Docs/cluster.md).
 @main
@@ -39,6 +40,12 @@ struct Crmd: ParsableCommand {
     @Option(help: "Seconds a graceful shutdown (resources moved away first) may take before crmd leaves anyway.")
     var shutdownTimeout = 300
 
+    @Option(help: "Log lines on stderr as text (key=value metadata) or json (one object per line).")
+    var logFormat: CrmdLogHandler.Format = .text
+
+    @Option(help: "The least important messages logged: trace, debug, info, notice, warning, error or critical.")
+    var logLevel: Logger.Level = .info
+
     func validate() throws {
         guard history >= 1 else { throw ValidationError("--history must be at least 1") }
     }
@@ -54,17 +61,20 @@ struct Crmd: ParsableCommand {
         if let resourceStateDir { options.agentEnvironment["HA_RSCTMP"] = resourceStateDir }
         options.shutdownSeconds = shutdownTimeout
         options.onLeave = { Foundation.exit(0) }
-        let log = DaemonLog()
+        let format = logFormat
+        LoggingSystem.bootstrap { _ in CrmdLogHandler(format: format) }
+        var log = Logger(label: "crmd")
+        log.logLevel = logLevel
         do {
             try ChildReaper.shared.adoptOrphans()
         } catch {
-            log(.warning, "cannot become a child subreaper (\(error)): orphaned agent processes go to PID 1")
+            log.warning("cannot become a child subreaper (\(error)): orphaned agent processes go to PID 1")
         }
         let daemon = CRMDaemon(options: options, log: log)
         do {
             try daemon.start()
         } catch {
-            log(.error, error.message)
+            log.error("\(error.message)")
             throw ExitCode.failure
         }
         let signals = [SIGTERM, SIGINT].map { number in
@@ -74,10 +84,10 @@ struct Crmd: ParsableCommand {
             source.setEventHandler {
                 received += 1
                 if received == 1 {
-                    log(.notice, "signal \(number): shutting down (resources are moved away first; signal again to leave at once)")
+                    log.notice("signal \(number): shutting down (resources are moved away first; signal again to leave at once)")
                     daemon.shutDown()
                 } else {
-                    log(.notice, "signal \(number) again: leaving at once")
+                    log.notice("signal \(number) again: leaving at once")
                     daemon.stop()
                     Foundation.exit(0)
                 }
@@ -88,3 +98,6 @@ struct Crmd: ParsableCommand {
         withExtendedLifetime(signals) { dispatchMain() }
     }
 }
+
+extension CrmdLogHandler.Format: ExpressibleByArgument {}
+extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -1,6 +1,7 @@
 import ClusterIPC
 import Executor
 import Foundation
+import Logging
 import HalyardModel
 
 /// The crmd shell: keeps the node in the CPG group through `CPGTransport`, feeds what corosync,
@@ -32,7 +33,7 @@ public final class CRMDaemon: @unchecked Sendable {
     }
 
     private let options: Options
-    private let log: DaemonLog
+    private let log: Logger
     private let state: CIBStateDirectory
     private let lock = NSLock()
     // Guarded by `lock`:
@@ -48,16 +49,16 @@ public final class CRMDaemon: @unchecked Sendable {
     private let queue = DispatchQueue(label: "crmd.timers")
 
     /// Loads the CIB from the state directory (never a corrupt file).
-    public init(options: Options, log: DaemonLog) {
+    public init(options: Options, log: Logger) {
         self.options = options
         self.log = log
         state = CIBStateDirectory(path: options.stateDirectory, historyLimit: options.historyLimit)
         let (cib, problems) = state.load()
-        problems.forEach { log(.warning, $0) }
+        problems.forEach { log.warning("\($0)") }
         startupCIB = cib
         executor = LocalExecutor(node: options.nodeName, locator: options.agents, environment: options.agentEnvironment)
         statusWriter = StatusWriter(state: state, log: log)
-        log(.notice, "node \(options.nodeName): starting with CIB \(cib.version) from \(options.stateDirectory)")
+        log.notice("node \(options.nodeName): starting with CIB \(cib.version) from \(options.stateDirectory)")
     }
 
     /// Opens the IPC socket and joins the CPG group.
@@ -72,7 +73,7 @@ public final class CRMDaemon: @unchecked Sendable {
         }
         server.start()
         transport.start()
-        log(.notice, "listening on \(options.socketPath); joining CPG group \(options.transport.group)")
+        log.notice("listening on \(options.socketPath); joining CPG group \(options.transport.group)")
     }
 
     /// Moves this node's resources away (the DC stops them), then leaves the group and calls
@@ -80,7 +81,7 @@ public final class CRMDaemon: @unchecked Sendable {
     public func shutDown() {
         lock.withLock { feed(.shutdownRequested) }
         queue.asyncAfter(deadline: .now() + .seconds(options.shutdownSeconds)) { [self] in
-            log(.warning, "the graceful shutdown did not finish within \(options.shutdownSeconds) s; leaving anyway")
+            log.warning("the graceful shutdown did not finish within \(options.shutdownSeconds) s; leaving anyway")
             leave()
         }
     }
@@ -95,7 +96,7 @@ public final class CRMDaemon: @unchecked Sendable {
         let (server, transport) = lock.withLock { (self.server, self.transport) }
         server?.stop()
         transport?.stop()
-        log(.notice, "stopped")
+        log.notice("stopped")
     }
 
     // MARK: Corosync
@@ -104,21 +105,21 @@ public final class CRMDaemon: @unchecked Sendable {
         lock.withLock {
             switch event {
             case .connected(let local):
-                log(.notice, "connected to corosync as \(local)")
+                log.notice("connected to corosync as \(local)")
                 if core?.local != local { core = ControllerCore(local: local, name: options.nodeName, cib: core?.cib ?? startupCIB) }
             case .view(let view):
-                log(.info, "view: \(view)")
+                log.info("view: \(view)")
                 feed(.viewChanged(view))
             case .delivered(let sender, let payload):
                 switch ClusterWire.decode(payload) {
                 case .success(let message): feed(.delivered(message, from: sender))
-                case .failure(let error): log(.warning, "message from \(sender) ignored: \(error.message)")
+                case .failure(let error): log.warning("message from \(sender) ignored: \(error.message)")
                 }
             case .quorum(let quorum):
-                log(.info, "quorum: \(quorum)")
+                log.info("quorum: \(quorum)", metadata: ["quorate": "\(quorum.quorate)", "ring": "\(quorum.ringSequence)"])
                 feed(.quorumChanged(quorum))
             case .disconnected(let reason, let dropped):
-                log(.warning, "corosync connection lost or unavailable: \(reason)" + (dropped > 0 ? " (\(dropped) messages not sent)" : ""))
+                log.warning("corosync connection lost or unavailable: \(reason)\(dropped > 0 ? " (\(dropped) messages not sent)" : "")")
                 feed(.disconnected)
             }
         }
@@ -133,48 +134,50 @@ public final class CRMDaemon: @unchecked Sendable {
         for effect in effects {
             switch effect {
             case .send(let message):
-                if transport?.send(ClusterWire.encode(message)) != true { log(.warning, "not connected: a message was not sent") }
+                if transport?.send(ClusterWire.encode(message)) != true { log.warning("not connected: a message was not sent") }
             case .persist(let cib):
                 do {
                     try state.persist(cib)
-                    log(.info, "CIB \(cib.version) written to \(state.currentPath)")
+                    log.info("CIB \(cib.version) written to \(state.currentPath)")
                 } catch {
-                    log(.error, "CIB \(cib.version) not written: \(error.message)")
+                    log.error("CIB \(cib.version) not written: \(error.message)")
                 }
             case .saveStatus(let cib):
                 statusWriter.save(cib)
             case .reply(let id, let reply):
                 waiters.removeValue(forKey: id)?.fulfil(reply)
             case .roleChanged(let role):
-                log(.notice, "role: \(role)")
+                log.notice("role: \(role)", metadata: ["role": "\(role)"])
             case .lostEdits(let lost):
-                log(.warning, "this node's CIB lost the merge to \(lost.winner) (CIB \(lost.winnerVersion)); edits discarded:")
-                lost.edits.forEach { log(.warning, "  \($0.version) from \($0.origin): \($0.summary)") }
+                log.warning("this node's CIB lost the merge to \(lost.winner) (CIB \(lost.winnerVersion)); edits discarded:")
+                lost.edits.forEach { log.warning("  \($0.version) from \($0.origin): \($0.summary)") }
                 do {
                     try state.archive(lost.discarded)
                 } catch {
-                    log(.error, "the discarded CIB was not archived: \(error.message)")
+                    log.error("the discarded CIB was not archived: \(error.message)")
                 }
             case .ignored(let reason):
-                log(.warning, reason)
+                log.warning("\(reason)")
             case .note(let text):
-                log(.notice, text)
+                log.notice("\(text)")
             case .run(let operation):
-                log(.info, "run \(operation.resource) \(operation.action)" + (operation.interval > 0 ? " every \(operation.interval) ms" : ""))
+                log.info("run \(operation.resource) \(operation.action)\(operation.interval > 0 ? " every \(operation.interval) ms" : "")",
+                         metadata: ["resource": "\(operation.resource)", "action": "\(operation.action)", "interval-ms": "\(operation.interval)"])
                 executor.run(operation) { [self] outcome in lock.withLock { feed(.operationFinished(outcome)) } }
             case .cancelRecurring(let resource, let interval):
                 executor.cancelRecurring(resource: resource, interval: interval)
             case .fence(let order):
-                log(.warning, "fencing \(order.node) (\(order.action))")
+                log.warning("fencing \(order.node) (\(order.action))", metadata: ["node": "\(order.node)", "fence-action": "\(order.action)"])
                 let timeout = ClusterOptions(configuration: core?.cib.configuration ?? Configuration()).fencingTimeoutMilliseconds
                 executor.fence(order, timeoutMilliseconds: timeout) { [self] succeeded, detail in
-                    log(succeeded ? .notice : .error, "fencing \(order.node): \(succeeded ? "done by" : "failed:") \(detail)")
+                    log.log(level: succeeded ? .notice : .error, "fencing \(order.node): \(succeeded ? "done by" : "failed:") \(detail)",
+                            metadata: ["node": "\(order.node)", "fence-action": "\(order.action)", "succeeded": "\(succeeded)"])
                     lock.withLock { feed(.fenceFinished(order, succeeded: succeeded, detail: detail)) }
                 }
             case .armTimer(let timer, let seconds):
                 arm(timer, after: seconds)
             case .leave:
-                log(.notice, "shutdown complete: leaving the cluster")
+                log.notice("shutdown complete: leaving the cluster")
                 queue.async { [self] in leave() }
             }
         }
@@ -224,7 +227,7 @@ public final class CRMDaemon: @unchecked Sendable {
             return .unknown(reason: "no answer from the cluster within \(options.replySeconds) s; "
                 + "check with `crmctl configure show` or `crmctl status` whether it was applied")
         }
-        log(.notice, "request from \(peer) (\(summary)): \(reply)")
+        log.notice("request from \(peer) (\(summary)): \(reply)")
         return Self.response(reply)
     }
 

@@ -1,5 +1,6 @@
 import CIBAdmin
 import Foundation
+import Logging
 import HalyardModel
 
 /// Writes the CIB after status changes, at most once a second: a transition's results arrive
@@ -7,12 +8,12 @@ import HalyardModel
 /// once, with history, by `CIBStateDirectory.persist`).
 final class StatusWriter: @unchecked Sendable {
     private let state: CIBStateDirectory
-    private let log: DaemonLog
+    private let log: Logger
     private let queue = DispatchQueue(label: "crmd.status-writer")
     private let lock = NSLock()
     private var pending: CIB?
 
-    init(state: CIBStateDirectory, log: DaemonLog) {
+    init(state: CIBStateDirectory, log: Logger) {
         self.state = state
         self.log = log
     }
@@ -28,7 +29,7 @@ final class StatusWriter: @unchecked Sendable {
             do throws(AdminError) {
                 try state.save(cib)
             } catch {
-                log(.error, "CIB \(cib.version) not written: \(error.message)")
+                log.error("CIB \(cib.version) not written: \(error.message)")
             }
         }
     }
