@@ -50,7 +50,7 @@ trap 'rm -rf "$work"' EXIT
 measure() {
     local n=$1; shift
     if [ "$n" = 1 ]; then
-        /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.4f %.0f", $1, $2 / 1024}'
+        /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.4f %.0f\n", $1, $2 / 1024}'
         return
     fi
     local json=$work/result.json
