@@ -28,6 +28,7 @@ struct DiagnosticsBuilder {
         }
         return ResourceCondition(id: rsc.id, targetRole: rsc.meta["target-role"], stickiness: rsc.stickiness,
                                  migrationThreshold: rsc.migrationThreshold, failCounts: failCounts,
+                                 failCountsCleared: rsc.failCountClearedOn.map(\.uname),
                                  managed: rsc.managed, blocked: rsc.blocked, failed: rsc.failed)
     }
 }

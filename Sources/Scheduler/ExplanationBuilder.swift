@@ -76,6 +76,10 @@ public struct ExplanationBuilder {
                     : "migration-threshold \(condition.migrationThreshold)"
                 fact("\(count) failure(s) on \(node) (\(threshold))", node: node)
             }
+            for node in condition.failCountsCleared {
+                fact("its fail count on \(node) is cleared: the failed operation ran with parameters that have changed since, "
+                     + "so it no longer counts against migration-threshold", node: node)
+            }
             if condition.stickiness == 0, !p.currentNodes.isEmpty, p.finalNodes != p.currentNodes {
                 fact("resource-stickiness is 0: nothing holds it where it runs")
             }

@@ -58,6 +58,9 @@ public struct ResourceCondition: Sendable, Equatable {
     public var migrationThreshold: Int
     /// Node → effective fail count, for nodes with failures.
     public var failCounts: [String: Int]
+    /// Nodes where its fail count is cleared: the failed operation ran with parameters that
+    /// have changed since.
+    public var failCountsCleared: [String]
     public var managed: Bool
     public var blocked: Bool
     public var failed: Bool

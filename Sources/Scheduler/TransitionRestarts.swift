@@ -68,7 +68,10 @@ struct RestartPropagation {
             let then = pair.then
             switch then.kind {
             case .primitive, .group:
-                rules += pair.firsts.map { Rule(first: $0, then: then.primitives) }
+                for first in pair.firsts {
+                    rules += first.kind == .clone ? instanceRules(first: first, then: then.primitives)
+                        : [Rule(first: first, then: then.primitives)]
+                }
             case .clone where then.interleave:
                 for first in pair.firsts where first.kind == .clone {
                     rules += interleavedRules(first: first, then: then)
@@ -81,6 +84,18 @@ struct RestartPropagation {
             }
         }
         return rules
+    }
+
+    /// A clone ordered before a resource that is not a clone counts only on that resource's
+    /// node: each primitive of `then` restarts with the instances of `first` assigned where it
+    /// is, or taken off that node (an instance starting elsewhere changes nothing for it).
+    private func instanceRules(first: Rsc, then: [Rsc]) -> [Rule] {
+        then.flatMap { primitive -> [Rule] in
+            guard let node = primitive.assignedTo else { return [] }
+            return first.children.filter { instance in
+                instance.primitives.contains { $0.assignedTo === node || $0.inhibitedOn === node }
+            }.map { Rule(first: $0, then: [primitive]) }
+        }
     }
 
     /// Each instance of `then` restarts with the instance of `first` on its node.

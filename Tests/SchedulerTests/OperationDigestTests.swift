@@ -47,6 +47,8 @@ import Testing
             let lines = ActionsFormat.lines(try T.plan(f))
             #expect(lines.contains("exec\tclear_failcount\ta\tn1") == changed)
             #expect(lines.contains("summary\tstart\ta\tn1") == changed)
+            let explanation = try ExplanationTests().explain(f, "a")
+            #expect(explanation.facts.contains { $0.node == "n1" && $0.text.contains("fail count on n1 is cleared") } == changed)
         }
     }
 }

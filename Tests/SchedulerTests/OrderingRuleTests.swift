@@ -63,6 +63,21 @@ import Testing
         #expect(!lines.contains { $0.hasPrefix("exec") && ($0.contains("\tb1\t") || $0.contains("\tb2\t")) })
     }
 
+    /// A clone ordered before a primitive counts only on the primitive's node: a new instance
+    /// starting elsewhere does not restart it; its own node's instance recovering does.
+    @Test func cloneFirstRestartsThenOnlyForTheInstanceOnItsNode() throws {
+        for recovering in [false, true] {
+            var f = Fixture(nodes: ["n1", "n2"])
+            f.resources = "<clone id=\"cl\">" + T.primitive("p", monitor: "10s") + "</clone>" + T.primitive("b")
+            f.constraints = "<rsc_order id=\"o\" first=\"cl\" then=\"b\"/><rsc_location id=\"l\" rsc=\"b\" node=\"n1\" score=\"100\"/>"
+            f.nodeStatus = ["n1": T.history("p", monitorRC: recovering ? 7 : 0) + T.history("b"), "n2": T.stopped("p")]
+            let lines = ActionsFormat.lines(try T.plan(f))
+            #expect(lines.contains("summary\tstart\tp\tn2"))
+            #expect(lines.contains("summary\trecover\tp\tn1") == recovering)
+            #expect(lines.contains("summary\trestart\tb\tn1") == recovering)
+        }
+    }
+
     @Test func restartTypeMakesAnOptionalOrderRestartThen() throws {
         for restartType in [true, false] {
             var f = Fixture(nodes: ["n1"])
