@@ -101,7 +101,7 @@ struct TransitionPlanner {
                 plan.restart(because: "agent changed")
             } else if rsc.failed {
                 plan.restart(because: "recovery", keepRunning: keepsExpectedCopy(rsc))
-            } else if rsc.runningOn.count > 1 && rsc.multipleActive == "stop_start" || keepsExpectedCopy(rsc) {
+            } else if Self.multiplyActive(rsc) && rsc.multipleActive == "stop_start" || keepsExpectedCopy(rsc) {
                 plan.restart(because: "being active on several nodes", keepRunning: keepsExpectedCopy(rsc))
             }
             plans.append(plan)
@@ -114,7 +114,13 @@ struct TransitionPlanner {
     /// Whether a multiply-active resource keeps running where it is assigned and stops only
     /// its other copies (multiple-active=stop_unexpected).
     private func keepsExpectedCopy(_ rsc: Rsc) -> Bool {
-        rsc.runningOn.count > 1 && rsc.multipleActive == "stop_unexpected"
+        Self.multiplyActive(rsc) && rsc.multipleActive == "stop_unexpected"
+    }
+
+    /// Whether a resource is active on more than one clean node: a copy on an unclean node
+    /// goes with that node's fencing and calls for no recovery.
+    static func multiplyActive(_ rsc: Rsc) -> Bool {
+        rsc.runningOn.filter { !$0.unclean }.count > 1
     }
 
     /// A managed primitive stops wherever it runs and will not stay, unless its

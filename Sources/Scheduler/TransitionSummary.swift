@@ -22,7 +22,8 @@ struct TransitionSummary {
 
     private func changes(_ plan: PrimitivePlan) -> [TransitionChange] {
         let rsc = plan.rsc
-        let current = rsc.runningOn.first
+        // Where it runs, a clean node first: a copy on an unclean node goes with its fencing.
+        let current = rsc.runningOn.first { !$0.unclean } ?? rsc.runningOn.first
         let next = plan.target
         guard rsc.managed, current != nil || next != nil else { return [] }
         let id = rsc.id

@@ -156,6 +156,20 @@ import Testing
         }
     }
 
+    /// A copy on a node about to be fenced does not make a resource multiply active: it stays
+    /// where it runs on a clean node, with nothing to recover or move.
+    @Test func copyOnAFencedNodeIsNotMultiplyActive() throws {
+        var f = Fixture(nodes: ["n1", "n2"])
+        f.properties = ["stonith-enabled": "true"]
+        f.resources = "<primitive id=\"fencer\" class=\"stonith\" type=\"fence_dummy\"/>" + Self.primitive("a")
+        f.offline = ["n2"]
+        f.nodeStatus = ["n1": Self.history("fencer") + Self.history("a"), "n2": Self.history("a")]
+        let lines = ActionsFormat.lines(try Self.plan(f))
+        #expect(lines.contains("summary\tfence\tn2\treboot"))
+        #expect(!lines.contains { $0.hasPrefix("summary") && $0.contains("\ta\t") })
+        #expect(!lines.contains { $0.hasPrefix("exec") && $0.contains("\ta\tn1") })
+    }
+
     @Test func graphRendersAsDOT() throws {
         var f = Fixture(nodes: ["n1"])
         f.resources = Self.primitive("r", monitor: "10s")
