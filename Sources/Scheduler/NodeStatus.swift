@@ -2,9 +2,11 @@ import HalyardModel
 
 /// Builds the scheduler's nodes from the configuration and decides each node's membership state
 /// (online, offline, unclean, pending, standby, shutting down) from its `node_state`, as
-/// Pacemaker does with and without fencing.
+/// Pacemaker does with and without fencing. A partition that lost quorum (the controller marks
+/// the CIB `no-quorum-panic`) with no-quorum-policy=suicide and fencing enabled fences itself:
+/// every online node is unclean. One that never had quorum does not.
 enum NodeStatus {
-    static func build(cib: CIB, options: ClusterOptions) -> [ClusterNode] {
+    static func build(cib: CIB, options: ClusterOptions, hasQuorum: Bool) -> [ClusterNode] {
         let clusterName = options.clusterName
         var nodes: [ClusterNode] = []
         for config in cib.configuration.nodes where config.type != "ping" {
@@ -27,9 +29,12 @@ enum NodeStatus {
             for (name, value) in state.transientAttributes.flattened() { node.attributes[name] = value }
             determineOnline(node, state: state, fencing: options.fencingEnabled)
         }
+        let panic = Boolean.parse(cib.otherAttributes.first { $0.name == "no-quorum-panic" }?.value) == true
+        let suicide = !hasQuorum && panic && options.noQuorumPolicy == .suicide && options.fencingEnabled
         for node in nodes {
             if Boolean.parse(node.attributes["standby"]) == true { node.standby = true }
             if Boolean.parse(node.attributes["maintenance"]) == true { node.maintenance = true }
+            if suicide && node.online { node.unclean = true }
         }
         return nodes
     }

@@ -43,9 +43,9 @@ public enum Scheduler {
     static func assign(_ input: SchedulerInput) -> WorkingSet {
         let cib = input.cib
         let options = ClusterOptions(configuration: cib.configuration)
-        let nodes = NodeStatus.build(cib: cib, options: options)
-        let cluster = WorkingSet(cib: cib, options: options, nodes: nodes,
-                                 hasQuorum: input.quorum ?? cib.hasQuorum, now: input.effectiveNow)
+        let hasQuorum = input.quorum ?? cib.hasQuorum
+        let nodes = NodeStatus.build(cib: cib, options: options, hasQuorum: hasQuorum)
+        let cluster = WorkingSet(cib: cib, options: options, nodes: nodes, hasQuorum: hasQuorum, now: input.effectiveNow)
         if !input.recording.isEmpty { cluster.trail = ContributionTrail(recording: input.recording, nodes: nodes) }
         let locations = LocationApplier(cluster: cluster)
         locations.applyDefaults()

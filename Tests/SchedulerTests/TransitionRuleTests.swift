@@ -170,6 +170,22 @@ import Testing
         #expect(!lines.contains { $0.hasPrefix("exec") && $0.contains("\ta\tn1") })
     }
 
+    /// no-quorum-policy=suicide: a partition that lost quorum (no-quorum-panic) fences every
+    /// node in it; one that never had quorum only waits.
+    @Test func suicideFencesAPartitionThatLostQuorum() throws {
+        for panic in [true, false] {
+            var f = Fixture(nodes: ["n1", "n2"])
+            f.properties = ["stonith-enabled": "true", "no-quorum-policy": "suicide"]
+            f.resources = "<primitive id=\"fencer\" class=\"stonith\" type=\"fence_dummy\"/>"
+            let lines = ActionsFormat.lines(try Self.plan(f) {
+                $0.replacingOccurrences(of: "have-quorum=\"1\"", with: panic ? "have-quorum=\"0\" no-quorum-panic=\"1\"" : "have-quorum=\"0\"")
+            })
+            #expect(lines.contains("exec\tfence\tn1\treboot") == panic)
+            #expect(lines.contains("exec\tfence\tn2\treboot") == panic)
+            #expect(lines.contains("exec\tmonitor\tfencer\tn1\t0") == !panic)
+        }
+    }
+
     @Test func graphRendersAsDOT() throws {
         var f = Fixture(nodes: ["n1"])
         f.resources = Self.primitive("r", monitor: "10s")
