@@ -20,6 +20,32 @@ public struct ResourceCommand {
         }
     }
 
+    /// `resource restart`, first step: sets `target-role=Stopped` and returns the resource's own
+    /// `target-role` before (nil when it had none), for `restoreTargetRole` once it has stopped.
+    public func stopForRestart(_ resource: String) throws(AdminError) -> (previous: String?, report: AdminReport) {
+        let cib = try store.load()
+        guard let configured = cib.configuration.resource(id: resource) else {
+            throw ResourceMeta.unknownResource(resource, in: cib.configuration)
+        }
+        let previous = configured.metaAttributes.flattened()["target-role"]
+        guard previous?.lowercased() != "stopped" else {
+            throw AdminError("\(resource) has target-role=Stopped: start it with 'crmctl resource start \(resource)'")
+        }
+        return (previous, try setTargetRole(resource, started: false))
+    }
+
+    /// Puts `target-role` back as it was before a restart (nil removes it).
+    public func restoreTargetRole(_ resource: String, to previous: String?) throws(AdminError) -> AdminReport {
+        try changeConfiguration { configuration throws(AdminError) in
+            try ResourceMeta.set("target-role", to: previous, on: resource, in: configuration)
+        }
+    }
+
+    /// Whether the status shows `resource` (every member and instance) running nowhere.
+    public func isStopped(_ resource: String) throws(AdminError) -> Bool {
+        currentNodes(of: resource, in: try store.load()).isEmpty
+    }
+
     /// Sets `is-managed`.
     public func setManaged(_ resource: String, managed: Bool) throws(AdminError) -> AdminReport {
         try changeConfiguration { configuration throws(AdminError) in

@@ -2,7 +2,7 @@ import ArgumentParser
 import CIBAdmin
 import Foundation
 
-/// `crmctl resource …`: start/stop, manage/unmanage, move/ban/clear, cleanup, failcount, locate.
+/// `crmctl resource …`: start/stop/restart, manage/unmanage, move/ban/clear, cleanup, failcount, locate.
 struct ResourceCLI: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resource",
@@ -11,7 +11,7 @@ struct ResourceCLI: ParsableCommand {
             move and ban expire after --lifetime (default 1 hour; 'forever' to keep them):
             a forgotten move never pins a resource for good. 'clear' removes them at once.
             """,
-        subcommands: [Start.self, Stop.self, Manage.self, Unmanage.self, Move.self, Ban.self, Clear.self,
+        subcommands: [Start.self, Stop.self, ResourceRestart.self, Manage.self, Unmanage.self, Move.self, Ban.self, Clear.self,
                       Cleanup.self, Failcount.self, Locate.self]
     )
 

@@ -7,7 +7,8 @@ import Testing
 /// crmd on three real corosync nodes (root only; skipped with a message otherwise): a
 /// configuration of three Dummy services loaded with crmctl through node 1 is served by node 3
 /// and each service starts on its preferred node; two commits built on the same version race
-/// and exactly one wins; the socket refuses strangers; `node standby` moves a service away; a
+/// and exactly one wins; the socket refuses strangers; `resource restart` stops a service and
+/// starts it again; `node standby` moves a service away; a
 /// service that dies behind crmd's back is found by its monitor, restarted with a fail count,
 /// then moved once it reaches migration-threshold; and when one crmd is killed the survivors keep
 /// serving and recover its service.
@@ -123,6 +124,13 @@ import Testing
             let allowed = try ChildProcess.run(member, scratch: scratch)
             #expect(allowed.status == 0 && allowed.stdout.contains("Resources:"), "\(allowed.stderr)")
         }
+
+        // resource restart (through node 3): mail stops, then starts again where it belongs, and
+        // its target-role is back as it was (unset).
+        let restart = try ChildProcess.run([crmctl, "--socket", nodes.socket(3), "resource", "restart", "mail"], scratch: scratch)
+        #expect(restart.status == 0 && restart.stderr.contains("mail stopped; starting it again"), "\(restart.stderr)\n\(nodes.logs)")
+        #expect(eventually(seconds: 20) { nodes.nodes(running: "mail") == [3] }, "mail \(nodes.nodes(running: "mail"))")
+        #expect(try load(nodes, 1).configuration.resource(id: "mail")?.metaAttributes.flattened()["target-role"] == nil)
 
         // Standby n1 (through node 2): its service moves away.
         let before = try load(nodes, 2)
