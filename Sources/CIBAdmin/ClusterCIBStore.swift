@@ -63,6 +63,15 @@ extension ClusterCIBStore {
     }
 }
 
+extension ClusterCIBStore {
+    /// Asks the cluster to fence `node` (`reboot`, `off` or `on`) with its fence devices; the
+    /// fencing runs on another node, and its outcome shows in the status and the logs.
+    public func requestFencing(_ node: String, action: String) throws(AdminError) {
+        let answer = try call(.fence(node: node, action: action))
+        guard case .committed = answer else { throw AdminError("crmd gave an unexpected answer to a fencing request") }
+    }
+}
+
 extension ClusterCIBStore: CIBHistory {
     public func historyEntries() throws(AdminError) -> [HistoryEntry] {
         guard case .history(let entries) = try call(.history) else { throw AdminError("crmd gave an unexpected answer to history") }

@@ -11,6 +11,8 @@ public enum IPCRequest: Hashable, Sendable, Codable {
     case commit(cibXML: String, basedOn: IPCVersion, summary: String)
     /// Record `node` as fenced: the administrator vouches that it is down.
     case fenceAck(node: String)
+    /// Fence `node` now with its fence devices (`action`: reboot, off or on).
+    case fence(node: String, action: String)
     /// The numbered CIB history this node keeps (answered with `history`).
     case history
     /// One history entry's CIB (answered with `cib`).

@@ -2,12 +2,12 @@ import ArgumentParser
 import CIBAdmin
 import Foundation
 
-/// `crmctl node …`: standby/online drills, maintenance and node attributes.
+/// `crmctl node …`: standby/online drills, maintenance, node attributes and fencing.
 struct NodeCLI: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "node",
-        abstract: "Put nodes in standby or maintenance, and read or set node attributes.",
-        subcommands: [Standby.self, Online.self, Maintenance.self, Ready.self, Attribute.self, FenceAck.self]
+        abstract: "Put nodes in standby or maintenance, read or set node attributes, fence nodes.",
+        subcommands: [Standby.self, Online.self, Maintenance.self, Ready.self, Attribute.self, Fence.self, FenceAck.self]
     )
 
     /// `--lifetime forever|reboot`, shared by the subcommands that set attributes.
@@ -78,6 +78,32 @@ struct NodeCLI: ParsableCommand {
             ReportPrinter.run {
                 let chosen = transient ? AttributeLifetime.reboot : try lifetime.parsed()
                 return try NodeCommand(store: node.root.store()).attribute(name, attribute, value: value, delete: delete, lifetime: chosen)
+            }
+        }
+    }
+
+    struct Fence: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fence NODE now with its fence devices (reboot unless --off).",
+            discussion: "A member on another node runs the fence agents; the outcome shows in 'crmctl status' and crmd's log.")
+        @ParentCommand var node: NodeCLI
+        @Argument var name: String
+        @Flag(help: "Power NODE off instead of rebooting it.") var off = false
+        @Flag(help: "Do not ask for confirmation.") var yes = false
+
+        func run() throws {
+            ReportPrinter.run {
+                guard let store = try node.root.store() as? ClusterCIBStore else {
+                    throw AdminError.usage("fence acts on the live cluster only (no -f/$CIB_file)")
+                }
+                if !yes {
+                    print("Fence \(name) (\(off ? "power off" : "reboot"))? Everything running there dies at once. Type yes to confirm: ", terminator: "")
+                    guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
+                        return AdminReport(messages: ["nothing fenced"], exitStatus: 1)
+                    }
+                }
+                try store.requestFencing(name, action: off ? "off" : "reboot")
+                return AdminReport(output: "fencing of \(name) requested: see 'crmctl status'\n")
             }
         }
     }

@@ -6,10 +6,11 @@ import Testing
 /// own corosync and crmd, run the sandbox example; HTTP, DNS and SMTP answer on the floating IPs
 /// from a client namespace; a node powered off is fenced and its service answers again from a
 /// survivor (the time is printed); a node whose crmd is killed (kill -9) is fenced and its
-/// service answers again from a survivor; n3 cut off by a partition is fenced by the majority, which
-/// keeps every service while n3 stops its own, a change committed meanwhile reaches n3 after the
-/// heal, and no floating IP is ever seen on two nodes; `down` leaves no namespace behind. Its own
-/// namespace prefix, subnet and directory, so an operator's sandbox is never touched.
+/// service answers again from a survivor; n3 cut off by a partition is fenced by the majority,
+/// which keeps every service while n3 stops its own, a change committed meanwhile reaches n3 after the
+/// heal, and no floating IP is ever seen on two nodes; `node fence n3` reboots n3; `down` leaves
+/// no namespace behind. Its own namespace prefix, subnet and directory, so an operator's sandbox
+/// is never touched.
 @Suite(.serialized) struct SandboxClusterTests {
     static let script = CRMDIntegrationTests.root.appendingPathComponent("Scripts/lab/sandbox-cluster.sh").path
 
@@ -148,6 +149,20 @@ import Testing
             .split(separator: "\n").filter { $0.contains("transition") || $0.contains("fenc") || $0.contains("view") }.suffix(20)
         let report = doubleHeld.joined(separator: "\n") + "\nfencer:\n\(fencing)n1:\n" + decisions.joined(separator: "\n")
         #expect(doubleHeld.isEmpty, "a floating IP was on two nodes at once:\n\(report)")
+
+        // An administrator fences n3 through n1: another member runs fence_lab, which reboots n3.
+        func n3Fencings() -> Int {
+            ((try? String(contentsOfFile: base + "/fencer.log", encoding: .utf8)) ?? "").components(separatedBy: "fence reboot n3: rc 0").count - 1
+        }
+        let fencingsBefore = n3Fencings()
+        let fence = try ChildProcess.run([crmctl, "--socket", socket, "node", "fence", "n3", "--yes"], scratch: NSTemporaryDirectory())
+        #expect(fence.status == 0 && fence.stdout.contains("fencing of n3 requested"), "\(fence.stdout)\(fence.stderr)")
+        var fencedOnRequest = false
+        for _ in 0..<100 where !fencedOnRequest {
+            usleep(200_000)
+            fencedOnRequest = n3Fencings() > fencingsBefore
+        }
+        #expect(fencedOnRequest, "n3 was not fenced on request")
 
         let down = try sandbox("down")
         #expect(down.status == 0, "\(down.stderr)")

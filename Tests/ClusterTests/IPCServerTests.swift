@@ -15,6 +15,7 @@ import Testing
             case .load: .cib(xml: "<cib uid=\"\(peer.uid)\" pid=\"\(peer.pid)\"/>")
             case .commit(_, let base, let summary): .refused(reason: "\(summary) at \(base.epoch)")
             case .fenceAck(let node): .refused(reason: "not acknowledging \(node)")
+            case .fence(let node, _): .refused(reason: "not fencing \(node)")
             case .history, .historyEntry: .history(entries: [])
             }
         }

@@ -89,6 +89,27 @@ import Testing
         #expect(cluster.effects[2]!.contains(.note("node n1 is down (fenced by device fencer)")))
     }
 
+    @Test func anAdministratorsFencingRequestRunsOnAnotherNode() {
+        let fenced = Fixtures.services([("web", "n1"), ("dns", "n2"), ("mail", "n3")], fencing: true)
+        var (cluster, agents) = running(fenced)
+        // Asked on n1 to fence n1 itself: n2, the lowest member on another node, runs it.
+        cluster.admin(.fence(node: "n1", action: "reboot", by: "test"), id: 8, on: 1)
+        cluster.settle()
+        #expect({ if case .committed = cluster.replies(1)[8] { true } else { false } }(), "\(String(describing: cluster.replies(1)[8]))")
+        let orders = { (node: UInt32) in cluster.effects[node]!.filter { if case .fence(let order) = $0 { order.node == "n1" } else { false } } }
+        #expect(orders(2).count == 1 && orders(1).isEmpty && orders(3).isEmpty)
+        #expect(agents.fenced == ["n1"])
+        #expect(cluster.effects[2]!.contains(.note("fencing n1 (reboot) as test asked")))
+        // Refused: an unknown node, an unknown action, a cluster without fence devices.
+        cluster.admin(.fence(node: "n9", action: "reboot", by: "test"), id: 9, on: 2)
+        cluster.admin(.fence(node: "n3", action: "explode", by: "test"), id: 10, on: 2)
+        #expect(cluster.replies(2)[9] == .refused("no node is called n9"))
+        #expect(cluster.replies(2)[10] == .refused("unknown fencing action explode (reboot, off or on)"))
+        var (plain, _) = running(three)
+        plain.admin(.fence(node: "n3", action: "reboot", by: "test"), id: 11, on: 1)
+        #expect(plain.replies(1)[11] == .refused("no fence device can fence n3 (pcmk_host_list/pcmk_host_map, fencing_topology)"))
+    }
+
     @Test func fencingThatFailsIsRetriedAndNothingIsRecoveredMeanwhile() {
         let fenced = Fixtures.services([("web", "n1"), ("dns", "n2"), ("mail", "n3")], fencing: true)
         var (cluster, agents) = running(fenced)

@@ -21,6 +21,8 @@ public enum ClusterMessage: Hashable, Sendable, Codable {
     case forgetResource(HistoryRemoval)
     /// A node finished its shutdown (its resources are stopped): it is expected down from now on.
     case shutdownComplete(node: String)
+    /// An administrator asked for a node to be fenced: the lowest member on another node runs it.
+    case fenceRequest(FenceRequest)
 }
 
 /// `(admin_epoch, epoch, num_updates)` on the wire.

@@ -74,6 +74,37 @@ extension ControllerCore {
         effects.append(.reply(id, .committed(cib.version)))
     }
 
+    /// Multicasts an administrator's fencing request; refused for an unknown node, a node no
+    /// device can fence, or when no member on another node could run it.
+    mutating func requestFencing(_ request: FenceRequest, id: UInt64, _ effects: inout [ControllerEffect]) {
+        func refuse(_ reason: String) { effects.append(.reply(id, .refused(reason))) }
+        guard view != nil else { return refuse("not connected to the cluster (corosync); nothing was fenced") }
+        guard ["reboot", "off", "on"].contains(request.action) else { return refuse("unknown fencing action \(request.action) (reboot, off or on)") }
+        guard cib.status.nodes.contains(where: { $0.uname == request.node })
+            || cib.configuration.nodes.contains(where: { $0.uname == request.node }) else { return refuse("no node is called \(request.node)") }
+        guard !FencingDevices.levels(for: request.node, in: cib.configuration).isEmpty else {
+            return refuse("no fence device can fence \(request.node) (pcmk_host_list/pcmk_host_map, fencing_topology)")
+        }
+        guard fencer(for: request.node) != nil else { return refuse("no member on another node can fence \(request.node)") }
+        effects.append(.send(.fenceRequest(request)))
+        effects.append(.reply(id, .committed(cib.version)))
+    }
+
+    /// The member that runs an administrator's fencing of `node`: the lowest one on another node
+    /// (a node does not fence itself: its result would never be reported).
+    private func fencer(for node: String) -> MemberAddress? {
+        view?.members.first { names[$0.node] != node }
+    }
+
+    /// Runs a delivered fencing request if this member is the one to; its success is recorded
+    /// like any fencing (`nodeFenced`), a failure only reported.
+    mutating func fenceRequested(_ request: FenceRequest, _ effects: inout [ControllerEffect]) {
+        guard fencer(for: request.node) == local else { return }
+        effects.append(.note("fencing \(request.node) (\(request.action)) as \(request.by) asked"))
+        effects.append(.fence(FenceOrder(key: nil, node: request.node, action: request.action,
+                                         levels: FencingDevices.levels(for: request.node, in: cib.configuration))))
+    }
+
     /// Asks the DC to move this node's resources away (the `shutdown` attribute); without a
     /// cluster to ask, leaves at once.
     mutating func requestShutdown(_ effects: inout [ControllerEffect]) {

@@ -67,9 +67,12 @@ extension ControllerCore {
     }
 
     mutating func fenceFinished(_ order: FenceOrder, succeeded: Bool, detail: String, _ effects: inout [ControllerEffect]) {
+        if succeeded && order.action == "on" { return effects.append(.note("\(order.node) powered on by \(detail)")) }
         if succeeded {
             return effects.append(.send(.nodeFenced(FenceNotice(node: order.node, key: order.key, by: detail))))
         }
+        // An administrator's request (no transition key): reported, not retried.
+        guard order.key != nil else { return effects.append(.note("fencing \(order.node) as asked failed: \(detail)")) }
         effects.append(.note("fencing \(order.node) failed: \(detail); retrying in \(Self.fencingRetrySeconds) s "
             + "(or acknowledge with `crmctl node fence-ack \(order.node)` once it is known to be down)"))
         if let key = order.key, var run = transition, key.transition == run.number, run.isRunning(key.action) {

@@ -97,6 +97,8 @@ public struct ControllerCore: Sendable {
             updateStatus(request, id: id, &effects)
         case .admin(.acknowledgeFenced(let node, let by), let id):
             acknowledgeFenced(node, by: by, id: id, &effects)
+        case .admin(.fence(let node, let action, let by), let id):
+            requestFencing(FenceRequest(node: node, action: action, by: by), id: id, &effects)
         case .operationFinished(let outcome):
             effects.append(.send(.operationResult(report(outcome))))
         case .fenceFinished(let order, let succeeded, let detail):
@@ -138,6 +140,8 @@ public struct ControllerCore: Sendable {
             forget(removal, &effects)
         case .shutdownComplete(let node):
             shutdownComplete(node, &effects)
+        case .fenceRequest(let request):
+            fenceRequested(request, &effects)
         }
     }
 

@@ -62,6 +62,9 @@ public enum AdminRequest: Hashable, Sendable {
     /// An administrator vouches that `node` is down (powered off by hand): it is recorded as
     /// fenced, so its resources can be recovered. `by` says who (for the log).
     case acknowledgeFenced(node: String, by: String)
+    /// An administrator asks for `node` to be fenced now (`action`: reboot, off or on); a member
+    /// on another node runs it. `by` says who (for the log).
+    case fence(node: String, action: String, by: String)
 }
 
 /// The answer to an `AdminRequest`.

@@ -17,7 +17,8 @@ public struct FenceDevice: Hashable, Sendable {
     public var delayMaxMilliseconds: Int
 }
 
-/// The DC's order to fence a node: the levels to try in turn; all devices of a level must succeed.
+/// An order to fence a node — the DC's, for a transition (`key`), or an administrator's request
+/// (no key): the levels to try in turn; all devices of a level must succeed.
 public struct FenceOrder: Hashable, Sendable {
     public var key: TransitionKey?
     public var node: String

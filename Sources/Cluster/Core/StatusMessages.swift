@@ -118,6 +118,19 @@ public struct NodeAttributeUpdate: Hashable, Sendable, Codable {
     }
 }
 
+/// An administrator's request to fence `node` with `action` (reboot, off, on), and who asked.
+public struct FenceRequest: Hashable, Sendable, Codable {
+    public var node: String
+    public var action: String
+    public var by: String
+
+    public init(node: String, action: String, by: String) {
+        self.node = node
+        self.action = action
+        self.by = by
+    }
+}
+
 /// A node known to be down: fenced by a device, or acknowledged by an administrator.
 public struct FenceNotice: Hashable, Sendable, Codable {
     public var node: String

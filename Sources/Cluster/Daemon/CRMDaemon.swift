@@ -204,6 +204,8 @@ public final class CRMDaemon: @unchecked Sendable {
             return .cib(xml: CIBEncoder.encode(cib))
         case .fenceAck(let node):
             return answer(.acknowledgeFenced(node: node, by: "\(peer)"), from: peer, summary: "fence-ack \(node)")
+        case .fence(let node, let action):
+            return answer(.fence(node: node, action: action, by: "\(peer)"), from: peer, summary: "fence \(node) \(action)")
         case .commit(let xml, let base, let summary):
             let cib: CIB
             do {
