@@ -41,6 +41,24 @@ struct FailCounts {
     /// The fail count of `rsc` on `node`; when `effective`, a count whose last failure is older
     /// than failure-timeout counts as zero.
     func count(_ rsc: Rsc, on node: ClusterNode, effective: Bool) -> Int {
+        let (total, lastFailure) = failures(of: rsc, on: node)
+        if effective, total > 0, rsc.failureTimeoutSeconds > 0, let now, lastFailure > 0,
+           now >= lastFailure + rsc.failureTimeoutSeconds {
+            return 0
+        }
+        return total
+    }
+
+    /// When the fail count of `rsc` on `node` expires under failure-timeout, if it has not yet.
+    func expiry(of rsc: Rsc, on node: ClusterNode) -> Int? {
+        let (total, lastFailure) = failures(of: rsc, on: node)
+        guard total > 0, rsc.failureTimeoutSeconds > 0, lastFailure > 0, let now else { return nil }
+        let expiry = lastFailure + rsc.failureTimeoutSeconds
+        return expiry > now ? expiry : nil
+    }
+
+    /// The summed fail count of `rsc` on `node` and its latest last-failure time.
+    private func failures(of rsc: Rsc, on node: ClusterNode) -> (total: Int, lastFailure: Int) {
         var total = 0
         var lastFailure = 0
         for (name, value) in node.attributes {
@@ -50,11 +68,7 @@ struct FailCounts {
                 lastFailure = max(lastFailure, Int(value) ?? 0)
             }
         }
-        if effective, total > 0, rsc.failureTimeoutSeconds > 0, let now, lastFailure > 0,
-           now >= lastFailure + rsc.failureTimeoutSeconds {
-            return 0
-        }
-        return total
+        return (total, lastFailure)
     }
 
     /// Whether a recorded operation's failure has expired under failure-timeout.

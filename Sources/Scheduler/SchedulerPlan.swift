@@ -4,11 +4,16 @@ public struct SchedulerPlan: Sendable, Equatable {
     public var placement: SchedulerResult
     public var graph: TransitionGraph
     public var nodes: [NodeMembership]
+    /// The earliest time (epoch seconds) at which a fail count expires under failure-timeout:
+    /// the placement may change then with nothing else happening, so the controller plans again
+    /// (Pacemaker's recheck-by). Nil when no fail count is waiting to expire.
+    public var recheckBy: Int?
 
-    public init(placement: SchedulerResult, graph: TransitionGraph, nodes: [NodeMembership]) {
+    public init(placement: SchedulerResult, graph: TransitionGraph, nodes: [NodeMembership], recheckBy: Int? = nil) {
         self.placement = placement
         self.graph = graph
         self.nodes = nodes
+        self.recheckBy = recheckBy
     }
 }
 
@@ -50,7 +55,10 @@ extension Scheduler {
     public static func plan(_ input: SchedulerInput) -> SchedulerPlan {
         let cluster = assign(input)
         let placement = PlacementBuilder(cluster: cluster).build()
+        let expiries = cluster.resources.flatMap(\.primitives).flatMap { rsc in
+            cluster.nodes.compactMap { cluster.failCounts.expiry(of: rsc, on: $0) }
+        }
         return SchedulerPlan(placement: placement, graph: TransitionBuilder(cluster: cluster, placement: placement, status: input.cib.status).build(),
-                             nodes: cluster.nodes.map(NodeMembership.init))
+                             nodes: cluster.nodes.map(NodeMembership.init), recheckBy: expiries.min())
     }
 }

@@ -25,9 +25,10 @@ enum Fixtures {
 
 extension Fixtures {
     /// Dummy services, each preferring one node (score 100) and monitored every 10 s, plus a
-    /// fence device that can fence every node when `fencing` is on.
+    /// fence device that can fence every node when `fencing` is on; `extraDefaults` are more
+    /// `rsc_defaults` (migration-threshold, failure-timeout …).
     static func services(_ preferences: [(resource: String, node: String)], fencing: Bool = false,
-                         noQuorumPolicy: String = "stop", stickiness: Int = 0) -> Configuration {
+                         noQuorumPolicy: String = "stop", stickiness: Int = 0, extraDefaults: [String: String] = [:]) -> Configuration {
         let properties = """
             <cluster_property_set id="options">\
             <nvpair id="o-fence" name="stonith-enabled" value="\(fencing)"/>\
@@ -42,7 +43,8 @@ extension Fixtures {
         let locations = preferences.map { resource, node in
             "<rsc_location id=\"prefer-\(resource)\" rsc=\"\(resource)\" node=\"\(node)\" score=\"100\"/>"
         }.joined()
-        let defaults = "<rsc_defaults><meta_attributes id=\"rd\"><nvpair id=\"rd-s\" name=\"resource-stickiness\" value=\"\(stickiness)\"/></meta_attributes></rsc_defaults>"
+        let extra = extraDefaults.sorted { $0.key < $1.key }.map { "<nvpair id=\"rd-\($0.key)\" name=\"\($0.key)\" value=\"\($0.value)\"/>" }.joined()
+        let defaults = "<rsc_defaults><meta_attributes id=\"rd\"><nvpair id=\"rd-s\" name=\"resource-stickiness\" value=\"\(stickiness)\"/>\(extra)</meta_attributes></rsc_defaults>"
         let xml = "<configuration><crm_config>\(properties)</crm_config><nodes/><resources>\(device)\(primitives)</resources>"
             + "<constraints>\(locations)</constraints>\(defaults)</configuration>"
         return try! CIBDecoder.decodeConfiguration(Data(xml.utf8))

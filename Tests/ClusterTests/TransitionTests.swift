@@ -66,6 +66,26 @@ import Testing
         #expect(agents.log[2]!.suffix(3) == ["dns stop 0", "dns start 0", "dns monitor 10000"])
     }
 
+    @Test func anExpiringFailCountIsReplannedAtItsExpiryNotAtTheRecheckInterval() {
+        let expiring = Fixtures.services([("web", "n1"), ("dns", "n2"), ("mail", "n3")],
+                                         extraDefaults: ["migration-threshold": "1", "failure-timeout": "60s"])
+        var (cluster, agents) = running(expiring)
+        agents.crash("web", on: 1)
+        cluster.runMonitors()
+        #expect(agents.nodes(running: "web").count == 1 && agents.nodes(running: "web") != [1])
+        // The DC plans again when the fail count expires (61 s), not after the 15 min interval.
+        let timers = cluster.effects[1]!.compactMap { if case .armTimer(.recheck, let seconds) = $0 { seconds } else { nil } }
+        #expect(timers.last == 61, "\(timers)")
+        cluster.clock += 61
+        cluster.request(.timerFired(.recheck), on: 1)
+        cluster.settle()
+        expectPlacement(agents, ["web": [1]])
+        #expect(ControllerCore.recheckDelay(interval: 900, recheckBy: nil, now: 0) == 900)
+        #expect(ControllerCore.recheckDelay(interval: 0, recheckBy: nil, now: 0) == nil)
+        #expect(ControllerCore.recheckDelay(interval: 0, recheckBy: 30, now: 0) == 31)
+        #expect(ControllerCore.recheckDelay(interval: 10, recheckBy: 30, now: 0) == 10)
+    }
+
     @Test func aFailedStartMovesTheServiceElsewhere() {
         let agents = SimulatedAgents()
         agents.failingStarts = [.init(node: 3, resource: "mail")]

@@ -110,8 +110,8 @@ extension ControllerCore {
         planPending = false
         let options = ClusterOptions(configuration: cib.configuration)
         let result = Scheduler.plan(SchedulerInput(cib: schedulingInput, now: now, quorum: quorum?.quorate ?? false))
-        if options.clusterRecheckIntervalMilliseconds > 0 {
-            effects.append(.armTimer(.recheck, seconds: max(1, options.clusterRecheckIntervalMilliseconds / 1000)))
+        if let seconds = Self.recheckDelay(interval: options.clusterRecheckIntervalMilliseconds / 1000, recheckBy: result.recheckBy, now: now) {
+            effects.append(.armTimer(.recheck, seconds: seconds))
         }
         guard !result.graph.actions.isEmpty else { return }
         transitionCount += 1
@@ -119,6 +119,14 @@ extension ControllerCore {
         let summary = result.graph.changes.map(Self.describe).joined(separator: "; ")
         effects.append(.note("transition \(transitionCount): \(result.graph.actions.count) actions"
             + (summary.isEmpty ? "" : ": \(summary)")))
+    }
+
+    /// When to plan again with nothing happening: after `cluster-recheck-interval` (0: never),
+    /// or sooner when a fail count expires (`recheckBy`, one second late so it has expired).
+    static func recheckDelay(interval: Int, recheckBy: Int?, now: Int) -> Int? {
+        let expiry = recheckBy.map { max(1, $0 - now + 1) }
+        guard interval > 0 else { return expiry }
+        return min(max(1, interval), expiry ?? Int.max)
     }
 
     /// The CIB with every node that ever joined listed as a node, configured or not (as
