@@ -21,15 +21,20 @@ struct AgentChange {
         var result: [AgentChange] = []
         for state in status.nodes {
             guard let node = cluster.node(forState: state), checksHistory(on: node) else { continue }
-            for entry in state.resources where !entry.operations.isEmpty {
-                let base = WorkingSet.stripInstance(entry.id)
-                guard let primitive = configured[entry.id] ?? configured[base],
-                      primitive.standard != entry.standard || primitive.provider != entry.provider || primitive.type != entry.type
-                else { continue }
-                let running = cluster.allResources.first {
-                    $0.kind == .primitive && $0.baseID == primitive.id && $0.runningOn.contains { $0 === node }
+            // The entries' fields are read in place: copying every entry of every node was a
+            // measurable share of a large run.
+            state.resources.withUnsafeBufferPointer { entries in
+                for entry in entries.indices where !entries[entry].operations.isEmpty {
+                    let id = entries[entry].id
+                    guard let primitive = configured[id] ?? configured[WorkingSet.stripInstance(id)],
+                          primitive.standard != entries[entry].standard || primitive.provider != entries[entry].provider
+                            || primitive.type != entries[entry].type
+                    else { continue }
+                    let running = cluster.allResources.first {
+                        $0.kind == .primitive && $0.baseID == primitive.id && $0.runningOn.contains { $0 === node }
+                    }
+                    result.append(AgentChange(id: primitive.id, node: node, running: running))
                 }
-                result.append(AgentChange(id: primitive.id, node: node, running: running))
             }
         }
         return result

@@ -28,6 +28,7 @@ final class WorkingSet {
         self.configuration = cib.configuration
         self.failCounts = FailCounts(now: now, featureSet: cib.otherAttributes.first { $0.name == "crm_feature_set" }?.value)
         self.now = now
+        hasFencingDevice = cib.configuration.allPrimitives.contains(where: \.isFencingDevice)
         builder = ResourceBuilder(configuration: cib.configuration, options: options, nodeCount: nodes.count)
         let built = builder.build()
         resources = built.enumerated().sorted { a, b in
@@ -48,7 +49,7 @@ final class WorkingSet {
     }
 
     /// Whether any fencing device is configured (Pacemaker's `have-stonith-resource`).
-    var hasFencingDevice: Bool { configuration.allPrimitives.contains(where: \.isFencingDevice) }
+    let hasFencingDevice: Bool
 
     /// Every resource at any depth, parents before children.
     var allResources: [Rsc] {

@@ -45,22 +45,28 @@ struct SimulateCommand: ParsableCommand {
         if output == .placement && saveGraph == nil {
             // The placement needs no transition graph.
             let placement = Scheduler.schedule(input)
-            if scores { for line in AllocationScore.lines(placement) { print(line) } }
-            for line in PlacementFormat.lines(placement) { print(line) }
+            if scores { Self.printLines(AllocationScore.lines(placement)) }
+            Self.printLines(PlacementFormat.lines(placement))
             Self.exitWithoutTeardown()
         }
         let plan = Scheduler.plan(input)
-        if scores { for line in AllocationScore.lines(plan.placement) { print(line) } }
+        if scores { Self.printLines(AllocationScore.lines(plan.placement)) }
         if let saveGraph { try Self.save(plan.graph, to: saveGraph) }
         switch output {
         case .placement:
-            for line in PlacementFormat.lines(plan.placement) { print(line) }
+            Self.printLines(PlacementFormat.lines(plan.placement))
         case .actions:
-            for line in ActionsFormat.lines(plan) { print(line) }
+            Self.printLines(ActionsFormat.lines(plan))
         case nil:
             print(TransitionText.render(plan), terminator: "")
         }
         Self.exitWithoutTeardown()
+    }
+
+    /// Prints lines with one write (a large cluster has tens of thousands of score lines).
+    static func printLines(_ lines: [String]) {
+        guard !lines.isEmpty else { return }
+        print(lines.joined(separator: "\n"))
     }
 
     /// Exits at once: freeing a large CIB and plan object by object costs more than the rest
