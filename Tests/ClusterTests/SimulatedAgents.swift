@@ -14,6 +14,8 @@ final class SimulatedAgents {
     private(set) var running: Set<Placement> = []
     /// Starts that fail (rc 1) on a node.
     var failingStarts: Set<Placement> = []
+    /// Starts whose result never comes back (a hung agent, a lost message).
+    var hangingStarts: Set<Placement> = []
     /// Nodes the fence devices cannot reach.
     var unfenceable: Set<String> = []
     /// Every operation asked of a node, in order (`resource action interval`).
@@ -22,9 +24,10 @@ final class SimulatedAgents {
     /// Recurring monitors each node's executor keeps, with the last reported rc.
     private(set) var recurring: [Placement: (operation: LocalOperation, lastRC: Int)] = [:]
 
-    func run(_ operation: LocalOperation, on node: UInt32, at time: Int) -> OperationOutcome {
+    func run(_ operation: LocalOperation, on node: UInt32, at time: Int) -> OperationOutcome? {
         let placement = Placement(node: node, resource: operation.resource)
         log[node, default: []].append("\(operation.resource) \(operation.action) \(operation.interval)")
+        if operation.action == "start" && hangingStarts.contains(placement) { return nil }
         let rc: Int
         switch operation.action {
         case "start":

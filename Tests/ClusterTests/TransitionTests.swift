@@ -86,6 +86,24 @@ import Testing
         #expect(ControllerCore.recheckDelay(interval: 10, recheckBy: 30, now: 0) == 10)
     }
 
+    @Test func anActionWhoseResultNeverComesIsTimedOutByTheDC() {
+        let agents = SimulatedAgents()
+        agents.hangingStarts = [.init(node: 3, resource: "mail")]
+        var cluster = SimulatedCluster(nodes: [1, 2, 3], agents: agents)
+        cluster.admin(.commit(three, basedOn: cluster.cib(1).version, summary: ""), id: 1, on: 1)
+        cluster.settle()
+        #expect(agents.nodes(running: "mail").isEmpty)
+        // The DC waits for the start's timeout (the 20 s default) plus cluster-delay (60 s).
+        let armed = cluster.effects[1]!.compactMap { if case .armTimer(.actionDeadline, let seconds) = $0 { seconds } else { nil } }
+        #expect(armed.last == 80, "\(armed)")
+        cluster.clock += 80
+        cluster.request(.timerFired(.actionDeadline), on: 1)
+        cluster.settle()
+        #expect(cluster.cib(2).status.transientAttribute("fail-count-mail#start_0", on: "n3") == "INFINITY")
+        #expect(agents.nodes(running: "mail").count == 1 && agents.nodes(running: "mail") != [3])
+        #expect(cluster.effects[1]!.contains { if case .note(let text) = $0 { text.contains("no result for mail_start_0 n3") } else { false } })
+    }
+
     @Test func aFailedStartMovesTheServiceElsewhere() {
         let agents = SimulatedAgents()
         agents.failingStarts = [.init(node: 3, resource: "mail")]

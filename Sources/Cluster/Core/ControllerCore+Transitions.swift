@@ -164,7 +164,7 @@ extension ControllerCore {
         }
     }
 
-    private func key(_ action: TransitionAction, _ run: TransitionRun) -> TransitionKey {
+    func key(_ action: TransitionAction, _ run: TransitionRun) -> TransitionKey {
         TransitionKey(planner: name, transition: run.number, action: action.id, targetRC: action.task == .probe ? 7 : 0)
     }
 
@@ -185,10 +185,16 @@ extension ControllerCore {
             effects.append(.send(.forgetResource(HistoryRemoval(node: action.node, resource: action.resource ?? "", key: key))))
             run.complete(action.id)
         default:
-            let task = action.task == .probe ? "monitor" : action.task.rawValue
-            effects.append(.send(.execute(ActionOrder(key: key, node: action.node, resource: action.resource ?? "",
-                                                      task: task, interval: action.interval))))
+            let order = order(action, run)
+            run.setDeadline(action.id, at: deadline(of: order))
+            effects.append(.send(.execute(order)))
         }
+    }
+
+    /// What the node running a resource action is sent.
+    func order(_ action: TransitionAction, _ run: TransitionRun) -> ActionOrder {
+        ActionOrder(key: key(action, run), node: action.node, resource: action.resource ?? "",
+                    task: action.task == .probe ? "monitor" : action.task.rawValue, interval: action.interval)
     }
 
     /// `fail-count-RSC…` and `last-failure-RSC…` attributes of a resource on a node.

@@ -36,6 +36,8 @@ public struct ControllerCore: Sendable {
     var shuttingDown = false
     /// Corosync nodes that left the ring (CPG `node down`) and have not come back.
     var downNodes: Set<UInt32> = []
+    /// The action deadline the shell's timer is armed for, so it is armed again only when it changes.
+    var armedDeadline: Int?
     /// The totem ring of the last quorate view this controller was synchronised in: offered at
     /// each synchronisation round as the freshness of its status (see `SyncRound`).
     var quorateRing: UInt64?
@@ -103,6 +105,8 @@ public struct ControllerCore: Sendable {
             effects.append(.send(.operationResult(report(outcome))))
         case .fenceFinished(let order, let succeeded, let detail):
             fenceFinished(order, succeeded: succeeded, detail: detail, &effects)
+        case .timerFired(.actionDeadline):
+            actionsOverdue(&effects)
         case .timerFired(let timer):
             if timer == .fencingRetry { fencingPaused = false }
             replan()
@@ -119,6 +123,7 @@ public struct ControllerCore: Sendable {
             quorateRing = quorum.ringSequence
         }
         driveTransitions(&effects)
+        armActionDeadline(&effects)
         return effects
     }
 

@@ -50,6 +50,8 @@ public enum ControllerTimer: Hashable, Sendable {
     case recheck
     /// A failed fencing is retried after a pause rather than at once.
     case fencingRetry
+    /// The earliest deadline of the actions the DC is waiting for (timeout + cluster-delay).
+    case actionDeadline
 }
 
 /// What an administrator can ask the controller.

@@ -15,6 +15,8 @@ struct TransitionRun: Sendable {
     /// event): running actions finish, nothing new starts, and the DC plans again.
     private(set) var aborted = false
     private let predecessors: [[Int]]
+    /// When the DC stops waiting for each dispatched action's result (epoch seconds).
+    private(set) var deadlines: [Int: Int] = [:]
 
     init(number: Int, graph: TransitionGraph) {
         self.number = number
@@ -55,6 +57,16 @@ struct TransitionRun: Sendable {
     }
 
     var inFlight: Int { states.count { $0 == .running } }
+
+    mutating func setDeadline(_ action: Int, at time: Int?) { deadlines[action] = time }
+
+    /// The earliest deadline of a running action.
+    var nextDeadline: Int? { deadlines.filter { isRunning($0.key) }.values.min() }
+
+    /// Running actions whose deadline has passed, in action order.
+    func overdue(at now: Int) -> [Int] {
+        deadlines.filter { isRunning($0.key) && $0.value <= now }.keys.sorted()
+    }
 
     /// Nothing runs and nothing more can start.
     var isOver: Bool {

@@ -18,6 +18,8 @@ public struct ClusterOptions: Hashable, Sendable {
     public var stopOrphanActions: Bool
     public var stopAllResources: Bool
     public var clusterRecheckIntervalMilliseconds: Int
+    /// `cluster-delay`: how long past an action's timeout the DC waits for its result.
+    public var clusterDelayMilliseconds: Int
     public var batchLimit: Int
     public var concurrentFencing: Bool
     public var priorityFencingDelayMilliseconds: Int
@@ -54,6 +56,7 @@ public struct ClusterOptions: Hashable, Sendable {
         stopOrphanActions = flag("stop-orphan-actions")
         stopAllResources = flag("stop-all-resources")
         clusterRecheckIntervalMilliseconds = milliseconds("cluster-recheck-interval")
+        clusterDelayMilliseconds = milliseconds("cluster-delay")
         batchLimit = Int(text("batch-limit")) ?? 0
         concurrentFencing = flag("concurrent-fencing")
         priorityFencingDelayMilliseconds = milliseconds("priority-fencing-delay")
