@@ -96,11 +96,8 @@ struct NodeCLI: ParsableCommand {
                 guard let store = try node.root.store() as? ClusterCIBStore else {
                     throw AdminError.usage("fence acts on the live cluster only (no -f/$CIB_file)")
                 }
-                if !yes {
-                    print("Fence \(name) (\(off ? "power off" : "reboot"))? Everything running there dies at once. Type yes to confirm: ", terminator: "")
-                    guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
-                        return AdminReport(messages: ["nothing fenced"], exitStatus: 1)
-                    }
+                guard yes || NodeCLI.confirm("Fence \(name) (\(off ? "power off" : "reboot"))? Everything running there dies at once.") else {
+                    return AdminReport(messages: ["nothing fenced"], exitStatus: 1)
                 }
                 try store.requestFencing(name, action: off ? "off" : "reboot")
                 return AdminReport(output: "fencing of \(name) requested: see 'crmctl status'\n")
@@ -122,11 +119,8 @@ struct NodeCLI: ParsableCommand {
                 guard let store = try node.root.store() as? ClusterCIBStore else {
                     throw AdminError.usage("fence-ack acts on the live cluster only (no -f/$CIB_file)")
                 }
-                if !yes {
-                    print("Is \(name) really powered off? Its resources will be started elsewhere. Type yes to confirm: ", terminator: "")
-                    guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
-                        return AdminReport(messages: ["nothing acknowledged"], exitStatus: 1)
-                    }
+                guard yes || NodeCLI.confirm("Is \(name) really powered off? Its resources will be started elsewhere.") else {
+                    return AdminReport(messages: ["nothing acknowledged"], exitStatus: 1)
                 }
                 try store.acknowledgeFenced(name)
                 return AdminReport(output: "\(name) is recorded as fenced\n")
@@ -135,4 +129,10 @@ struct NodeCLI: ParsableCommand {
     }
 
     @ParentCommand var root: Crmctl
+
+    /// Asks `question` on the terminal; true only when the answer is "yes".
+    static func confirm(_ question: String) -> Bool {
+        print(question + " Type yes to confirm: ", terminator: "")
+        return readLine()?.trimmingCharacters(in: .whitespaces) == "yes"
+    }
 }

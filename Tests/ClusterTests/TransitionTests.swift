@@ -8,9 +8,10 @@ import Testing
 @Suite struct TransitionTests {
     let three = Fixtures.services([("web", "n1"), ("dns", "n2"), ("mail", "n3")])
 
-    /// Three nodes with `configuration` committed and every transition run to the end.
-    func running(_ configuration: Configuration, nodes: [UInt32] = [1, 2, 3]) -> (SimulatedCluster, SimulatedAgents) {
-        let agents = SimulatedAgents()
+    /// Three nodes with `configuration` committed and every transition run to the end (with
+    /// `agents` prepared by the test: failing or hanging starts …).
+    func running(_ configuration: Configuration, nodes: [UInt32] = [1, 2, 3],
+                 agents: SimulatedAgents = SimulatedAgents()) -> (SimulatedCluster, SimulatedAgents) {
         var cluster = SimulatedCluster(nodes: nodes, agents: agents)
         cluster.admin(.commit(configuration, basedOn: cluster.cib(1).version, summary: "load"), id: 1, on: 1)
         cluster.settle()
@@ -87,11 +88,9 @@ import Testing
     }
 
     @Test func anActionWhoseResultNeverComesIsTimedOutByTheDC() {
-        let agents = SimulatedAgents()
-        agents.hangingStarts = [.init(node: 3, resource: "mail")]
-        var cluster = SimulatedCluster(nodes: [1, 2, 3], agents: agents)
-        cluster.admin(.commit(three, basedOn: cluster.cib(1).version, summary: ""), id: 1, on: 1)
-        cluster.settle()
+        let prepared = SimulatedAgents()
+        prepared.hangingStarts = [.init(node: 3, resource: "mail")]
+        var (cluster, agents) = running(three, agents: prepared)
         #expect(agents.nodes(running: "mail").isEmpty)
         // The DC waits for the start's timeout (the 20 s default) plus cluster-delay (60 s).
         let armed = cluster.effects[1]!.compactMap { if case .armTimer(.actionDeadline, let seconds) = $0 { seconds } else { nil } }
@@ -105,11 +104,9 @@ import Testing
     }
 
     @Test func aFailedStartMovesTheServiceElsewhere() {
-        let agents = SimulatedAgents()
-        agents.failingStarts = [.init(node: 3, resource: "mail")]
-        var cluster = SimulatedCluster(nodes: [1, 2, 3], agents: agents)
-        cluster.admin(.commit(three, basedOn: cluster.cib(1).version, summary: ""), id: 1, on: 1)
-        cluster.settle()
+        let prepared = SimulatedAgents()
+        prepared.failingStarts = [.init(node: 3, resource: "mail")]
+        let (cluster, agents) = running(three, agents: prepared)
         #expect(agents.nodes(running: "mail").count == 1 && agents.nodes(running: "mail") != [3])
         #expect(cluster.cib(1).status.transientAttribute("fail-count-mail#start_0", on: "n3") == "INFINITY")
     }
