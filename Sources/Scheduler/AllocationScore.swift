@@ -22,7 +22,19 @@ public struct AllocationScore: Sendable, Equatable {
     }
 
     /// `STAGE: RSC allocation score on NODE: SCORE`, as in `crm_simulate -s`.
-    public var line: String { "\(stage.rawValue): \(resource) allocation score on \(node): \(ScoreText.format(score))" }
+    public var line: String {
+        // Appended, not interpolated: a large cluster has tens of thousands of these.
+        let score = ScoreText.format(score)
+        var line = stage.rawValue
+        line.reserveCapacity(line.utf8.count + resource.utf8.count + node.utf8.count + score.utf8.count + 24)
+        line += ": "
+        line += resource
+        line += " allocation score on "
+        line += node
+        line += ": "
+        line += score
+        return line
+    }
 
     /// A run's allocation scores as `crm_simulate -s` lines, sorted.
     public static func lines(_ result: SchedulerResult) -> [String] {

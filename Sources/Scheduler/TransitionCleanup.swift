@@ -17,7 +17,8 @@ struct AgentChange {
 
     /// Every such entry on the nodes whose histories are checked.
     static func find(cluster: WorkingSet, status: Status) -> [AgentChange] {
-        let configured = Dictionary(cluster.configuration.allPrimitives.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // Only the agents, not whole primitives: each lookup copies its value.
+        let configured = Dictionary(cluster.configuration.allPrimitives.map { ($0.id, Agent(of: $0)) }, uniquingKeysWith: { a, _ in a })
         var result: [AgentChange] = []
         for state in status.nodes {
             guard let node = cluster.node(forState: state), checksHistory(on: node) else { continue }
@@ -38,6 +39,21 @@ struct AgentChange {
             }
         }
         return result
+    }
+
+    /// A configured primitive's id and agent.
+    private struct Agent {
+        let id: String
+        let standard: String
+        let provider: String?
+        let type: String
+
+        init(of primitive: Primitive) {
+            id = primitive.id
+            standard = primitive.standard
+            provider = primitive.provider
+            type = primitive.type
+        }
     }
 }
 
