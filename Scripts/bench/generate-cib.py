@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Writes a synthetic Pacemaker CIB with full status, for benchmarks.
 
-  generate-cib.py NODES RESOURCES [--seed N] > cib.xml
+  generate-cib.py NODES RESOURCES [--seed N] [--fencing] > cib.xml
+
+With --fencing, stonith-enabled is true (Pacemaker's default) and a fencing device is added.
 
 Resources: a mix of standalone primitives, 3-member groups and anonymous clones, each Dummy
 with a monitor op; location, colocation and order constraints; and a status section in which
@@ -16,6 +18,7 @@ def main():
     ap.add_argument("nodes", type=int)
     ap.add_argument("resources", type=int)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--fencing", action="store_true")
     a = ap.parse_args()
     rnd = random.Random(a.seed)
     nodes = [f"node{i + 1}" for i in range(a.nodes)]
@@ -48,11 +51,13 @@ def main():
 
     out('<cib validate-with="pacemaker-3.0" admin_epoch="0" epoch="100" num_updates="5" have-quorum="1" dc-uuid="1">\n')
     out('  <configuration>\n    <crm_config><cluster_property_set id="cib-bootstrap-options">\n')
-    out('      <nvpair id="opt-stonith" name="stonith-enabled" value="false"/>\n')
+    out(f'      <nvpair id="opt-stonith" name="stonith-enabled" value="{"true" if a.fencing else "false"}"/>\n')
     out('    </cluster_property_set></crm_config>\n    <nodes>\n')
     for i, name in enumerate(nodes):
         out(f'      <node id="{i + 1}" uname="{name}"/>\n')
     out('    </nodes>\n    <resources>\n')
+    if a.fencing:
+        out('      <primitive id="fencer" class="stonith" type="fence_dummy"/>\n')
     for kind, tid, members in top:
         if kind == "primitive":
             prim(tid, "      ")

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Benchmark: Halyard's scheduler (`crmctl simulate -x F --output placement`, release build with
-# the Swift runtime linked statically, as a shipped CLI would be: it starts ~7 ms sooner) against
-# Pacemaker's (`crm_simulate -s -x F`) on the same synthetic CIBs with full status, whole process,
-# side by side: mean wall time (hyperfine), the ratio, and peak RSS (/usr/bin/time).
+# Benchmark: Halyard's scheduler (release build with the Swift runtime linked statically, as a
+# shipped CLI would be: it starts ~7 ms sooner) against Pacemaker's (`crm_simulate -s -x F`) on
+# the same synthetic CIBs with full status, whole process, side by side: mean wall time
+# (hyperfine), the ratios, and peak RSS (/usr/bin/time). Halyard is timed twice:
+#   placement  `crmctl simulate -x F --output placement`: the final placement only;
+#   full       `crmctl simulate -x F --scores`: what crm_simulate -s prints and computes: the
+#              allocation scores, the current state and the transition (graph and summary).
+# The RSS columns are of the full run.
 #
 #   bash Scripts/bench/scheduler.sh [--sizes "3x30 16x500 ..."] [--reference-max RESOURCES] [--runs N]
-#                                   [--large-runs N] [--no-build]
+#                                   [--large-runs N] [--fencing] [--no-build]
 #
 #   --sizes          NODESxRESOURCES list (default: 3x30 16x500 32x2000 32x5000 64x10000)
 #   --reference-max  skip crm_simulate above this many resources (default: no limit; its
@@ -13,6 +17,7 @@
 #   --runs           hyperfine runs per command at sizes up to 2000 resources (default 10)
 #   --large-runs     runs per command above 2000 resources (default 3); with 1, a single
 #                    /usr/bin/time run gives both the time and the peak RSS
+#   --fencing        CIBs with stonith-enabled=true and a fencing device (generate-cib.py --fencing)
 #   --no-build       use the existing release build in .build-tools
 #
 # The load column is the 1-minute load average when the size's measurements begin: the
@@ -23,6 +28,7 @@ sizes="3x30 16x500 32x2000 32x5000 64x10000"
 reference_max=""
 runs=10
 large_runs=3
+fencing=""
 build=1
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -30,8 +36,9 @@ while [ $# -gt 0 ]; do
         --reference-max) reference_max=$2; shift 2 ;;
         --runs) runs=$2; shift 2 ;;
         --large-runs) large_runs=$2; shift 2 ;;
+        --fencing) fencing=--fencing; shift ;;
         --no-build) build=0; shift ;;
-        *) echo "usage: $0 [--sizes LIST] [--reference-max RESOURCES] [--runs N] [--large-runs N] [--no-build]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--sizes LIST] [--reference-max RESOURCES] [--runs N] [--large-runs N] [--fencing] [--no-build]" >&2; exit 2 ;;
     esac
 done
 for tool in hyperfine /usr/bin/time python3; do
@@ -60,19 +67,22 @@ measure() {
     echo "$seconds $(/usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.0f", $1 / 1024}')"
 }
 
-printf '%-10s %8s %12s %14s %8s %12s %14s %6s\n' size "CIB MB" "halyard s" "crm_simulate s" ratio "halyard MB" "crm_sim MB" load
+printf '%-10s %7s %12s %9s %14s %9s %9s %11s %11s %6s\n' size "CIB MB" "placement s" "full s" "crm_simulate s" "ratio pl" "ratio full" "halyard MB" "crm_sim MB" load
 for size in $sizes; do
     nodes=${size%x*}; resources=${size#*x}
     cib=$work/cib-$size.xml
-    python3 Scripts/bench/generate-cib.py "$nodes" "$resources" > "$cib"
+    python3 Scripts/bench/generate-cib.py "$nodes" "$resources" $fencing > "$cib"
     mb=$(du -m "$cib" | cut -f1)
     n=$runs; [ "$resources" -gt 2000 ] && n=$large_runs
     load=$(cut -d' ' -f1 /proc/loadavg)
-    read -r ours ours_rss < <(measure "$n" "$crmctl" simulate -x "$cib" --output placement)
-    theirs="-"; theirs_rss="-"; ratio="-"
+    read -r placement _ < <(measure "$n" "$crmctl" simulate -x "$cib" --output placement)
+    read -r full ours_rss < <(measure "$n" "$crmctl" simulate -x "$cib" --scores)
+    theirs="-"; theirs_rss="-"; ratio="-"; ratio_full="-"
     if [ "$have_reference" = 1 ] && { [ -z "$reference_max" ] || [ "$resources" -le "$reference_max" ]; }; then
         read -r theirs theirs_rss < <(measure "$n" crm_simulate -s -x "$cib")
-        ratio=$(python3 -c "print('%.1fx' % ($theirs / $ours))")
+        ratio=$(python3 -c "print('%.1fx' % ($theirs / $placement))")
+        ratio_full=$(python3 -c "print('%.1fx' % ($theirs / $full))")
     fi
-    printf '%-10s %8s %12s %14s %8s %12s %14s %6s\n' "$size" "$mb" "$ours" "$theirs" "$ratio" "$ours_rss" "$theirs_rss" "$load"
+    printf '%-10s %7s %12s %9s %14s %9s %9s %11s %11s %6s\n' "$size" "$mb" "$placement" "$full" "$theirs" "$ratio" "$ratio_full" \
+        "$ours_rss" "$theirs_rss" "$load"
 done
