@@ -16,6 +16,8 @@ final class SimulatedAgents {
     var failingStarts: Set<Placement> = []
     /// Starts whose result never comes back (a hung agent, a lost message).
     var hangingStarts: Set<Placement> = []
+    /// Stops that fail (rc 1): the resource keeps running.
+    var failingStops: Set<Placement> = []
     /// Nodes the fence devices cannot reach.
     var unfenceable: Set<String> = []
     /// Every operation asked of a node, in order (`resource action interval`).
@@ -33,6 +35,8 @@ final class SimulatedAgents {
         case "start":
             rc = failingStarts.contains(placement) ? 1 : 0
             if rc == 0 { running.insert(placement) }
+        case "stop" where failingStops.contains(placement):
+            rc = 1
         case "stop":
             running.remove(placement)
             recurring = recurring.filter { $0.key != placement }

@@ -103,6 +103,21 @@ import Testing
         #expect(cluster.effects[1]!.contains { if case .note(let text) = $0 { text.contains("no result for mail_start_0 n3") } else { false } })
     }
 
+    @Test func aFailedStopFencesTheNodeBeforeTheServiceStartsElsewhere() {
+        let fenced = Fixtures.services([("web", "n1"), ("dns", "n2"), ("mail", "n3")], fencing: true)
+        var (cluster, agents) = running(fenced)
+        agents.failingStops = [.init(node: 1, resource: "web")]
+        cluster.admin(.commit(Fixtures.standby("n1", in: fenced), basedOn: cluster.cib(1).version, summary: "standby n1"), id: 2, on: 2)
+        cluster.settle()
+        // The stop failed (on-fail=fence with fencing on): n1 is fenced, then web starts elsewhere.
+        #expect(agents.fenced == ["n1"])
+        #expect(agents.nodes(running: "web").count == 1 && agents.nodes(running: "web") != [1])
+        let dc = cluster.deliveries[2]!
+        let fencedAt = dc.firstIndex { if case .nodeFenced(let notice) = $0 { notice.node == "n1" } else { false } }
+        let startedAt = dc.lastIndex { if case .execute(let order) = $0 { order.resource == "web" && order.task == "start" } else { false } }
+        #expect(fencedAt != nil && startedAt != nil && fencedAt! < startedAt!)
+    }
+
     @Test func aFailedStartMovesTheServiceElsewhere() {
         let prepared = SimulatedAgents()
         prepared.failingStarts = [.init(node: 3, resource: "mail")]
