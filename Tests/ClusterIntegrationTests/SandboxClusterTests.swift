@@ -4,13 +4,14 @@ import Testing
 /// The README's sandbox as an integration test (root, network namespaces, corosync and Debian's
 /// apache2, bind9 and postfix; skipped with a message otherwise): three lab nodes, each with its
 /// own corosync and crmd, run the sandbox example; HTTP, DNS and SMTP answer on the floating IPs
-/// from a client namespace; a node powered off is fenced and its service answers again from a
-/// survivor (the time is printed); a node whose crmd is killed (kill -9) is fenced and its
-/// service answers again from a survivor; n3 cut off by a partition is fenced by the majority,
-/// which keeps every service while n3 stops its own, a change committed meanwhile reaches n3 after the
-/// heal, and no floating IP is ever seen on two nodes; `node fence n3` reboots n3; `down` leaves
-/// no namespace behind. Its own namespace prefix, subnet and directory, so an operator's sandbox
-/// is never touched.
+/// from a client namespace; apache2 killed behind crmd's back is restarted by its monitor with a
+/// fail count; a node powered off is fenced and its service answers again from a survivor (the
+/// time is printed); a node whose crmd is killed (kill -9) is fenced and its service answers
+/// again from a survivor; n3 cut off by a partition is fenced by the majority, which keeps every
+/// service while n3 stops its own, a change committed meanwhile reaches n3 after the heal, and
+/// no floating IP is ever seen on two nodes; `node fence n3` reboots n3; `down` leaves no
+/// namespace behind. Its own namespace prefix, subnet and directory, so an operator's sandbox is
+/// never touched.
 @Suite(.serialized) struct SandboxClusterTests {
     static let script = CRMDIntegrationTests.root.appendingPathComponent("Scripts/lab/sandbox-cluster.sh").path
 
@@ -41,6 +42,21 @@ import Testing
         let up = try sandbox("up", "3")
         try #require(up.status == 0, "sandbox up:\n\(up.stdout)\n\(up.stderr)")
         #expect(up.stdout.contains("HTTP") && !up.stdout.contains("FAILED"), "\(up.stdout)")
+
+        // apache2 on n1 dies behind crmd's back (its process group killed by the pid in its
+        // PidFile): web's monitor (every 20 s) finds it and crmd restarts it on n1 with a fail count.
+        let crashed = Date()
+        let killedWeb = try sandbox("exec", "n1", "bash", "-c", "kill -KILL -- -\"$(cat /run/apache2/sandbox.pid)\"")
+        #expect(killedWeb.status == 0, "\(killedWeb.stderr)")
+        var webBack = false
+        while !webBack && Date() < crashed.addingTimeInterval(60) {
+            usleep(500_000)
+            let status = try ChildProcess.run([crmctl, "--socket", base + "/n1/crmd.sock", "resource", "failcount", "web"],
+                                              scratch: NSTemporaryDirectory())
+            webBack = try status.stdout.contains("web on n1: fail count 1") && sandbox("check").status == 0
+        }
+        #expect(webBack, "apache2 killed on n1 was not restarted with a fail count")
+        if webBack { print(String(format: "figure: apache2 killed → restarted by crmd, HTTP answers again after %.1f s", Date().timeIntervalSince(crashed))) }
 
         // Power off n2 (the DNS service's node): it is fenced and DNS answers again from a survivor.
         let fault = Date()
