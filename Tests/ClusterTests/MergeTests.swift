@@ -3,7 +3,8 @@ import Testing
 @testable import Cluster
 
 /// Partitions keep working on their own (CPG works without quorum); on merge every node adopts
-/// the highest (admin_epoch, epoch, num_updates) and the losing side's edits are reported.
+/// the highest configuration (admin_epoch, epoch) with the status of the member last in a
+/// quorate partition, and the losing side's edits are reported.
 @Suite struct MergeTests {
     let base = Fixtures.configuration(ips: ["web-ip"])
     let majorityEdit = Fixtures.configuration(ips: ["web-ip", "dns-ip"])
@@ -61,6 +62,23 @@ import Testing
         #expect(cluster.lostEdits(1).first?.edits.map(\.summary) == ["dns on n1"])
         #expect(cluster.lostEdits(2).first?.edits.map(\.summary) == ["dns on n1"])
         #expect(cluster.lostEdits(3).isEmpty)
+    }
+
+    @Test func aMinoritysConfigurationEditWinsWithoutItsStaleStatus() {
+        var cluster = SimulatedCluster(nodes: [1, 2, 3, 4], cibs: [1: Fixtures.cib(epoch: 4, base)])
+        cluster.form([[1, 2, 3], [4]])
+        // The majority records an attribute of n3; the minority edits the configuration.
+        let update = NodeAttributeUpdate(node: "n3", name: "seen-by-majority", value: "1")
+        cluster.admin(.updateStatus(StatusRequest(attributes: [update], removals: [])), id: 1, on: 1)
+        cluster.admin(.commit(minorityEdit, basedOn: cluster.cib(4).version, summary: "mail on n4"), id: 1, on: 4)
+        cluster.deliverAll()
+        // n4 merges back at the view in which n3 drops out.
+        cluster.form([[1, 2, 4], [3]])
+        for node: UInt32 in [1, 2, 4] {
+            #expect(cluster.cib(node).configuration == minorityEdit)
+            #expect(cluster.cib(node).status.transientAttribute("seen-by-majority", on: "n3") == "1",
+                    "n\(node) took the minority's stale status of n3")
+        }
     }
 
     @Test func aCorosyncRestartIsASingletonRingThenAQuietMerge() {

@@ -99,10 +99,11 @@ extension ControllerCore {
         followMembership(&effects)
     }
 
-    /// The winner's CIB, in which every member's node status is the one that member offered
-    /// (what its executor ran).
+    /// The winning configuration with the winning status, in which every member's node status is
+    /// the one that member offered (what its executor ran).
     private mutating func merge(_ outcome: SyncRound.Outcome) -> CIB {
         var merged = outcome.cib
+        merged.status = outcome.status
         for (member, offer) in outcome.offers.sorted(by: { $0.key < $1.key }) {
             names[member.node] = offer.nodeName
             merged.status.nodes.removeAll { $0.uname == offer.nodeName }

@@ -2,12 +2,16 @@ import HalyardModel
 
 /// One CIB synchronisation round. Every member starts it at the same view (one in which someone
 /// joined) and multicasts its CIB; when all members' CIBs have been delivered, every member
-/// picks the same winner: the highest configuration (admin_epoch, epoch); among equal ones the
-/// member whose status is freshest — the one that last belonged to a quorate, synchronised
-/// partition (the latest totem ring; only such a partition acts, so its status is the one that
-/// says what runs on nodes absent now) — then the highest num_updates, then the lowest member
-/// address. num_updates alone would let a node that ran alone after a restart, counting its
-/// own probes, impose its stale view of the others.
+/// picks the same two winners:
+/// - the configuration: the highest (admin_epoch, epoch), then the freshest status, then the
+///   highest num_updates, then the lowest member address;
+/// - the status of the nodes absent now: the member that last belonged to a quorate, synchronised
+///   partition (the latest totem ring; only such a partition acts, so its status is the one that
+///   says what runs on those nodes), then the configuration's order.
+/// num_updates alone let a node that ran alone after a reboot, counting its own probes, impose
+/// its stale view of a node lost at the same moment; a configuration edited in a minority must
+/// not bring that minority's stale status along either. (Each member's own node status always
+/// comes from its own offer.)
 struct SyncRound: Hashable, Sendable {
     /// What one member offered: its CIB, its node name and the totem ring of the last quorate,
     /// synchronised view it was in (nil: none since it started).
@@ -16,16 +20,26 @@ struct SyncRound: Hashable, Sendable {
         var nodeName: String
         var quorateRing: UInt64?
 
-        /// Orders offers from least to most authoritative (the address breaks ties).
-        fileprivate var rank: (Int, Int, UInt64, Int) {
-            (cib.version.adminEpoch, cib.version.epoch, quorateRing.map { $0 + 1 } ?? 0, cib.version.numUpdates)
+        /// How fresh its status is: the ring of its last quorate view, 0 for none.
+        fileprivate var freshness: UInt64 { quorateRing.map { $0 + 1 } ?? 0 }
+
+        /// Orders offers by configuration, from least to most authoritative.
+        fileprivate var configurationRank: (Int, Int, UInt64, Int) {
+            (cib.version.adminEpoch, cib.version.epoch, freshness, cib.version.numUpdates)
+        }
+
+        /// Orders offers by status, from least to most authoritative.
+        fileprivate var statusRank: (UInt64, Int, Int, Int) {
+            (freshness, cib.version.adminEpoch, cib.version.epoch, cib.version.numUpdates)
         }
     }
 
-    /// The end of a round: the winning CIB and every member's offer.
+    /// The end of a round: the member whose configuration won, its CIB, the status of the member
+    /// whose status won, and every member's offer.
     struct Outcome: Sendable {
         var winner: MemberAddress
         var cib: CIB
+        var status: Status
         var offers: [MemberAddress: Offer]
     }
 
@@ -41,9 +55,14 @@ struct SyncRound: Hashable, Sendable {
         guard members.contains(member), offers[member] == nil else { return nil }
         offers[member] = offer
         guard offers.count == members.count else { return nil }
-        let best = offers.min { lhs, rhs in
-            lhs.value.rank == rhs.value.rank ? lhs.key < rhs.key : lhs.value.rank > rhs.value.rank
+        let configuration = offers.min { lhs, rhs in
+            lhs.value.configurationRank == rhs.value.configurationRank
+                ? lhs.key < rhs.key : lhs.value.configurationRank > rhs.value.configurationRank
         }
-        return best.map { Outcome(winner: $0.key, cib: $0.value.cib, offers: offers) }
+        let status = offers.min { lhs, rhs in
+            lhs.value.statusRank == rhs.value.statusRank ? lhs.key < rhs.key : lhs.value.statusRank > rhs.value.statusRank
+        }
+        guard let configuration, let status else { return nil }
+        return Outcome(winner: configuration.key, cib: configuration.value.cib, status: status.value.cib.status, offers: offers)
     }
 }
