@@ -22,7 +22,7 @@ struct DiagnosticsBuilder {
 
     private func condition(_ rsc: Rsc) -> ResourceCondition {
         var failCounts: [String: Int] = [:]
-        for node in cluster.nodes {
+        for node in cluster.nodes where cluster.failCounts.mayHaveFailures(on: node) {
             let count = cluster.failCounts.count(rsc, on: node, effective: true)
             if count > 0 { failCounts[node.uname] = count }
         }

@@ -55,8 +55,10 @@ extension Scheduler {
     public static func plan(_ input: SchedulerInput) -> SchedulerPlan {
         let cluster = assign(input)
         let placement = PlacementBuilder(cluster: cluster).build()
-        let expiries = cluster.resources.flatMap(\.primitives).flatMap { rsc in
-            cluster.nodes.compactMap { cluster.failCounts.expiry(of: rsc, on: $0) }
+        // Only nodes with a fail count at all: each lookup scans the node's attributes.
+        let failingNodes = cluster.nodes.filter(cluster.failCounts.mayHaveFailures)
+        let expiries = failingNodes.isEmpty ? [] : cluster.resources.flatMap(\.primitives).flatMap { rsc in
+            failingNodes.compactMap { cluster.failCounts.expiry(of: rsc, on: $0) }
         }
         return SchedulerPlan(placement: placement, graph: TransitionBuilder(cluster: cluster, placement: placement, status: input.cib.status).build(),
                              nodes: cluster.nodes.map(NodeMembership.init), recheckBy: expiries.min())
