@@ -103,14 +103,17 @@ import Testing
         #expect(cluster.effects[1]!.contains { if case .note(let text) = $0 { text.contains("no result for mail_start_0 n3") } else { false } })
     }
 
-    @Test func aFailedStopFencesTheNodeBeforeTheServiceStartsElsewhere() {
+    @Test func aFailedStopOnTheDCsNodeIsFencedByAnotherMemberBeforeTheServiceMoves() {
         let fenced = Fixtures.services([("web", "n1"), ("dns", "n2"), ("mail", "n3")], fencing: true)
         var (cluster, agents) = running(fenced)
         agents.failingStops = [.init(node: 1, resource: "web")]
         cluster.admin(.commit(Fixtures.standby("n1", in: fenced), basedOn: cluster.cib(1).version, summary: "standby n1"), id: 2, on: 2)
         cluster.settle()
         // The stop failed (on-fail=fence with fencing on): n1 is fenced, then web starts elsewhere.
+        // n1 is the DC: n2, the lowest member on another node, runs the fencing for it.
         #expect(agents.fenced == ["n1"])
+        let orders = { (node: UInt32) in cluster.effects[node]!.filter { if case .fence = $0 { true } else { false } }.count }
+        #expect(orders(1) == 0 && orders(2) == 1 && orders(3) == 0)
         #expect(agents.nodes(running: "web").count == 1 && agents.nodes(running: "web") != [1])
         let dc = cluster.deliveries[2]!
         let fencedAt = dc.firstIndex { if case .nodeFenced(let notice) = $0 { notice.node == "n1" } else { false } }

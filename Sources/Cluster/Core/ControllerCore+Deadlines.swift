@@ -25,7 +25,8 @@ extension ControllerCore {
         if let next { effects.append(.armTimer(.actionDeadline, seconds: max(1, next - now))) }
     }
 
-    /// Records every overdue action as timed out (a shutdown, which has no record, just fails).
+    /// Records every overdue action as timed out (a shutdown or a fencing, which have no
+    /// operation record, just fail).
     mutating func actionsOverdue(_ effects: inout [ControllerEffect]) {
         armedDeadline = nil
         guard var run = transition else { return }
@@ -33,7 +34,7 @@ extension ControllerCore {
             let action = run.graph.actions[index]
             run.setDeadline(index, at: nil)
             effects.append(.note("transition \(run.number): no result for \(action.label) within its timeout and cluster-delay"))
-            guard action.task != .shutdown else {
+            guard action.task != .shutdown && action.task != .fence else {
                 run.fail(index)
                 planPending = true
                 continue

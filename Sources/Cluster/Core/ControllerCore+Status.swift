@@ -97,11 +97,12 @@ extension ControllerCore {
     }
 
     /// Runs a delivered fencing request if this member is the one to; its success is recorded
-    /// like any fencing (`nodeFenced`), a failure only reported.
+    /// like any fencing (`nodeFenced`, which completes the DC's action when it carries a key), a
+    /// failure only reported (the DC's fence action then fails at its deadline).
     mutating func fenceRequested(_ request: FenceRequest, _ effects: inout [ControllerEffect]) {
         guard fencer(for: request.node) == local else { return }
         effects.append(.note("fencing \(request.node) (\(request.action)) as \(request.by) asked"))
-        effects.append(.fence(FenceOrder(key: nil, node: request.node, action: request.action,
+        effects.append(.fence(FenceOrder(key: request.key, node: request.node, action: request.action,
                                          levels: FencingDevices.levels(for: request.node, in: cib.configuration))))
     }
 

@@ -71,8 +71,10 @@ extension ControllerCore {
         if succeeded {
             return effects.append(.send(.nodeFenced(FenceNotice(node: order.node, key: order.key, by: detail))))
         }
-        // An administrator's request (no transition key): reported, not retried.
-        guard order.key != nil else { return effects.append(.note("fencing \(order.node) as asked failed: \(detail)")) }
+        // An administrator's request, or the DC's for its own node run here: reported, not retried.
+        guard order.key != nil, designatedController == local else {
+            return effects.append(.note("fencing \(order.node) as asked failed: \(detail)"))
+        }
         effects.append(.note("fencing \(order.node) failed: \(detail); retrying in \(Self.fencingRetrySeconds) s "
             + "(or acknowledge with `crmctl node fence-ack \(order.node)` once it is known to be down)"))
         if let key = order.key, var run = transition, key.transition == run.number, run.isRunning(key.action) {
@@ -172,10 +174,14 @@ extension ControllerCore {
         let key = key(action, run)
         if action.pseudo || action.task == .fencePseudo { return run.complete(action.id) }
         switch action.task {
+        case .fence where action.node == name:
+            // The DC's own node: another member runs it (its result would never come back here).
+            run.setDeadline(action.id, at: fenceDeadline)
+            effects.append(.send(.fenceRequest(FenceRequest(node: name, action: fenceAction(action),
+                                                            by: "the DC (transition \(run.number))", key: key))))
         case .fence:
             let levels = FencingDevices.levels(for: action.node, in: cib.configuration)
-            let fenceAction = action.fenceType ?? ClusterOptions(configuration: cib.configuration).fencingAction
-            effects.append(.fence(FenceOrder(key: key, node: action.node, action: fenceAction, levels: levels)))
+            effects.append(.fence(FenceOrder(key: key, node: action.node, action: fenceAction(action), levels: levels)))
         case .clearFailcount:
             for name in failureAttributes(of: action.resource ?? "", on: action.node) {
                 effects.append(.send(.nodeAttribute(NodeAttributeUpdate(node: action.node, name: name, value: nil, key: key))))
@@ -189,6 +195,17 @@ extension ControllerCore {
             run.setDeadline(action.id, at: deadline(of: order))
             effects.append(.send(.execute(order)))
         }
+    }
+
+    private func fenceAction(_ action: TransitionAction) -> String {
+        action.fenceType ?? ClusterOptions(configuration: cib.configuration).fencingAction
+    }
+
+    /// When the DC stops waiting for a fencing another member runs: stonith-timeout plus
+    /// cluster-delay from now.
+    private var fenceDeadline: Int {
+        let options = ClusterOptions(configuration: cib.configuration)
+        return now + (options.fencingTimeoutMilliseconds + options.clusterDelayMilliseconds + 999) / 1000
     }
 
     /// What the node running a resource action is sent.

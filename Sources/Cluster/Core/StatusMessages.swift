@@ -118,16 +118,19 @@ public struct NodeAttributeUpdate: Hashable, Sendable, Codable {
     }
 }
 
-/// An administrator's request to fence `node` with `action` (reboot, off, on), and who asked.
+/// A request to fence `node` with `action` (reboot, off, on) run by a member on another node:
+/// an administrator's, or the DC's for its own node (then with the transition action's `key`).
 public struct FenceRequest: Hashable, Sendable, Codable {
     public var node: String
     public var action: String
     public var by: String
+    public var key: TransitionKey?
 
-    public init(node: String, action: String, by: String) {
+    public init(node: String, action: String, by: String, key: TransitionKey? = nil) {
         self.node = node
         self.action = action
         self.by = by
+        self.key = key
     }
 }
 
