@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "Executor", dependencies: ["CExecutorSupport", "HalyardModel"], swiftSettings: strictSettings),
         .target(
             name: "Director",
-            dependencies: ["Executor", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            dependencies: ["Executor", "HalyardModel", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -80,7 +80,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "ClusterIntegrationTests", dependencies: ["Cluster", "ClusterIPC", "HalyardModel"], swiftSettings: strictSettings),
-        .testTarget(name: "DirectorTests", dependencies: ["Director", "Executor"], swiftSettings: strictSettings),
+        .testTarget(name: "DirectorTests", dependencies: ["Director", "Executor", "HalyardModel"], swiftSettings: strictSettings),
         .testTarget(name: "CrmctlTests", dependencies: ["HalyardModel"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]

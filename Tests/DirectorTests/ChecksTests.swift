@@ -1,4 +1,5 @@
 import Foundation
+import HalyardModel
 import Testing
 @testable import Director
 

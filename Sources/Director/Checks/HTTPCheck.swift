@@ -1,4 +1,5 @@
 import Foundation
+import HalyardModel
 
 /// HTTP GET check: the status must be the expected one (else any 2xx or 3xx), the body must
 /// match the `receive` regular expression and the MD5 `digest` when they are set. The Host

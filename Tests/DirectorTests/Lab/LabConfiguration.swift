@@ -1,3 +1,4 @@
+import HalyardModel
 @testable import Director
 
 /// The director lab's configuration in both syntaxes, with the same services: web on :80

@@ -1,10 +1,11 @@
 import Foundation
 
-/// MD5 (RFC 1321), only to compare operation digests with those Pacemaker records in the
-/// status section (`op-digest`); never for anything that needs a secure hash.
-enum MD5 {
+/// MD5 (RFC 1321), where a format prescribes it: the operation digests Pacemaker records in the
+/// status section (`op-digest`) and keepalived's `digest` of an HTTP check's body. Never for
+/// anything that needs a secure hash.
+public enum MD5 {
     /// The digest of `bytes` as 32 lowercase hexadecimal digits.
-    static func hex<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    public static func hex<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var message = Array(bytes)
         let bitLength = UInt64(message.count) &* 8
         message.append(0x80)
