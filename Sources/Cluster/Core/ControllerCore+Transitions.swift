@@ -66,28 +66,6 @@ extension ControllerCore {
         transition = run
     }
 
-    mutating func fenceFinished(_ order: FenceOrder, succeeded: Bool, detail: String, _ effects: inout [ControllerEffect]) {
-        if succeeded && order.action == "on" { return effects.append(.note("\(order.node) powered on by \(detail)")) }
-        if succeeded {
-            return effects.append(.send(.nodeFenced(FenceNotice(node: order.node, key: order.key, by: detail))))
-        }
-        // An administrator's request, or the DC's for its own node run here: reported, not retried.
-        guard order.key != nil, designatedController == local else {
-            return effects.append(.note("fencing \(order.node) as asked failed: \(detail)"))
-        }
-        effects.append(.note("fencing \(order.node) failed: \(detail); retrying in \(Self.fencingRetrySeconds) s "
-            + "(or acknowledge with `crmctl node fence-ack \(order.node)` once it is known to be down)"))
-        if let key = order.key, var run = transition, key.transition == run.number, run.isRunning(key.action) {
-            run.fail(key.action)
-            transition = run
-        }
-        fencingPaused = true
-        planPending = true
-        effects.append(.armTimer(.fencingRetry, seconds: Self.fencingRetrySeconds))
-    }
-
-    static let fencingRetrySeconds = 10
-
     /// Dispatches what is ready; when the transition is over, plans the next if needed.
     mutating func driveTransitions(_ effects: inout [ControllerEffect]) {
         guard plans else {

@@ -1,0 +1,86 @@
+import HalyardModel
+
+/// Fencing as every member sees it: a fencing recorded (by a device or an administrator's word),
+/// an administrator's or the DC's request run by a member on another node, and the outcome of a
+/// fencing this member ran.
+extension ControllerCore {
+    /// A failed transition fencing is retried after this pause rather than at once.
+    static let fencingRetrySeconds = 10
+
+    /// The node is down: every member records it cleanly down with nothing running.
+    mutating func recordFenced(_ notice: FenceNotice, _ effects: inout [ControllerEffect]) {
+        cib.status.recordFenced(notice.node, configuration: cib.configuration)
+        statusChanged(&effects)
+        effects.append(.note("node \(notice.node) is down (fenced by \(notice.by))"))
+        _ = completes(notice.key)
+        fencingPaused = false
+        replan()
+    }
+
+    /// Records a node as fenced on an administrator's word; refused while its crmd is a member.
+    mutating func acknowledgeFenced(_ node: String, by: String, id: UInt64, _ effects: inout [ControllerEffect]) {
+        guard view != nil else { return effects.append(.reply(id, .refused("not connected to the cluster (corosync)"))) }
+        guard !presentNodes.contains(node) else {
+            return effects.append(.reply(id, .refused("\(node) is a member of the cluster: it is not down, nothing was acknowledged")))
+        }
+        guard cib.status.nodes.contains(where: { $0.uname == node }) || cib.configuration.nodes.contains(where: { $0.uname == node }) else {
+            return effects.append(.reply(id, .refused("no node is called \(node)")))
+        }
+        effects.append(.send(.nodeFenced(FenceNotice(node: node, key: nil, by: "manual acknowledgement (\(by))"))))
+        effects.append(.reply(id, .committed(cib.version)))
+    }
+
+    /// Multicasts an administrator's fencing request; refused for an unknown node, a node no
+    /// device can fence, or when no member on another node could run it.
+    mutating func requestFencing(_ request: FenceRequest, id: UInt64, _ effects: inout [ControllerEffect]) {
+        func refuse(_ reason: String) { effects.append(.reply(id, .refused(reason))) }
+        guard view != nil else { return refuse("not connected to the cluster (corosync); nothing was fenced") }
+        guard ["reboot", "off", "on"].contains(request.action) else { return refuse("unknown fencing action \(request.action) (reboot, off or on)") }
+        guard cib.status.nodes.contains(where: { $0.uname == request.node })
+            || cib.configuration.nodes.contains(where: { $0.uname == request.node }) else { return refuse("no node is called \(request.node)") }
+        guard !FencingDevices.levels(for: request.node, in: cib.configuration).isEmpty else {
+            return refuse("no fence device can fence \(request.node) (pcmk_host_list/pcmk_host_map, fencing_topology)")
+        }
+        guard fencer(for: request.node) != nil else { return refuse("no member on another node can fence \(request.node)") }
+        effects.append(.send(.fenceRequest(request)))
+        effects.append(.reply(id, .committed(cib.version)))
+    }
+
+    /// The member that runs a requested fencing of `node`: the lowest one on another node
+    /// (a node does not fence itself: its result would never be reported).
+    private func fencer(for node: String) -> MemberAddress? {
+        view?.members.first { names[$0.node] != node }
+    }
+
+    /// Runs a delivered fencing request if this member is the one to; its success is recorded
+    /// like any fencing (`nodeFenced`, which completes the DC's action when it carries a key), a
+    /// failure only reported (the DC's fence action then fails at its deadline).
+    mutating func fenceRequested(_ request: FenceRequest, _ effects: inout [ControllerEffect]) {
+        guard fencer(for: request.node) == local else { return }
+        effects.append(.note("fencing \(request.node) (\(request.action)) as \(request.by) asked"))
+        effects.append(.fence(FenceOrder(key: request.key, node: request.node, action: request.action,
+                                         levels: FencingDevices.levels(for: request.node, in: cib.configuration))))
+    }
+
+    /// A fencing this member ran ended: success is multicast as `nodeFenced`; a failed transition
+    /// fencing (on the DC) fails its action and is retried after a pause.
+    mutating func fenceFinished(_ order: FenceOrder, succeeded: Bool, detail: String, _ effects: inout [ControllerEffect]) {
+        if succeeded && order.action == "on" { return effects.append(.note("\(order.node) powered on by \(detail)")) }
+        if succeeded {
+            return effects.append(.send(.nodeFenced(FenceNotice(node: order.node, key: order.key, by: detail))))
+        }
+        // An administrator's request, or the DC's for its own node run here: reported, not retried.
+        guard order.key != nil, designatedController == local else {
+            return effects.append(.note("fencing \(order.node) as asked failed: \(detail)"))
+        }
+        effects.append(.note("fencing \(order.node) failed: \(detail); retrying in \(Self.fencingRetrySeconds) s "
+            + "(or acknowledge with `crmctl node fence-ack \(order.node)` once it is known to be down)"))
+        if let key = order.key, var run = transition, key.transition == run.number, run.isRunning(key.action) {
+            run.fail(key.action)
+            transition = run
+        }
+        fencingPaused = true
+        planPending = true
+        effects.append(.armTimer(.fencingRetry, seconds: Self.fencingRetrySeconds))
+    }
+}
