@@ -163,6 +163,33 @@ import Testing
         #expect(plain.replies(1)[11] == .refused("no fence device can fence n3 (pcmk_host_list/pcmk_host_map, fencing_topology)"))
     }
 
+    @Test func aNodeBeingFencedOnRequestIsNotFencedAgainWhenItLeaves() {
+        let fenced = Fixtures.services([("web", "n1"), ("dns", "n2"), ("mail", "n3")], fencing: true)
+        var (cluster, agents) = running(fenced)
+        cluster.admin(.fence(node: "n1", action: "reboot", by: "test"), id: 8, on: 3)
+        cluster.deliverAll()  // n2 runs it; its result is not back yet
+        cluster.form([[2, 3]])  // CPG reports n1 gone first: the DC waits for the requested fencing
+        cluster.settle()
+        #expect(agents.fenced == ["n1"])
+        #expect(cluster.effects[2]!.contains { if case .note(let text) = $0 { text.contains("waiting for the requested fencing of n1") } else { false } })
+        #expect(agents.nodes(running: "web").count == 1 && agents.nodes(running: "web") != [1])
+        #expect(cluster.cores[2]!.requestedFencings.isEmpty && cluster.cores[3]!.requestedFencings.isEmpty)
+    }
+
+    @Test func aFailedRequestedFencingIsReportedToEveryMember() {
+        let fenced = Fixtures.services([("web", "n1"), ("dns", "n2"), ("mail", "n3")], fencing: true)
+        var (cluster, agents) = running(fenced)
+        agents.unfenceable = ["n3"]
+        cluster.admin(.fence(node: "n3", action: "reboot", by: "test"), id: 8, on: 1)
+        cluster.settle()
+        #expect(agents.fenced.isEmpty)
+        for node: UInt32 in [1, 2, 3] {
+            #expect(cluster.cores[node]!.requestedFencings.isEmpty)
+            #expect(cluster.effects[node]!.contains(.note("the requested fencing of n3 failed: no device answered")))
+        }
+        expectPlacement(agents, ["web": [1], "dns": [2], "mail": [3]])
+    }
+
     @Test func fencingThatFailsIsRetriedAndNothingIsRecoveredMeanwhile() {
         let fenced = Fixtures.services([("web", "n1"), ("dns", "n2"), ("mail", "n3")], fencing: true)
         var (cluster, agents) = running(fenced)

@@ -23,6 +23,8 @@ public enum ClusterMessage: Hashable, Sendable, Codable {
     case shutdownComplete(node: String)
     /// An administrator asked for a node to be fenced: the lowest member on another node runs it.
     case fenceRequest(FenceRequest)
+    /// A requested fencing failed (`by` says why): nobody waits for it any more.
+    case fenceFailed(FenceNotice)
 }
 
 /// `(admin_epoch, epoch, num_updates)` on the wire.

@@ -13,6 +13,8 @@ extension ControllerCore {
         statusChanged(&effects)
         effects.append(.note("node \(notice.node) is down (fenced by \(notice.by))"))
         _ = completes(notice.key)
+        requestedFencings[notice.node] = nil
+        settleFencing(of: notice.node, succeeded: true)
         fencingPaused = false
         replan()
     }
@@ -52,35 +54,60 @@ extension ControllerCore {
         view?.members.first { names[$0.node] != node }
     }
 
-    /// Runs a delivered fencing request if this member is the one to; its success is recorded
-    /// like any fencing (`nodeFenced`, which completes the DC's action when it carries a key), a
-    /// failure only reported (the DC's fence action then fails at its deadline).
+    /// Every member notes a delivered fencing request as in progress (the DC waits for it rather
+    /// than fencing the node again); the member it falls to runs it. Its success is recorded like
+    /// any fencing (`nodeFenced`), its failure multicast (`fenceFailed`).
     mutating func fenceRequested(_ request: FenceRequest, _ effects: inout [ControllerEffect]) {
-        guard fencer(for: request.node) == local else { return }
+        guard let fencer = fencer(for: request.node) else { return }
+        requestedFencings[request.node] = fencer
+        guard fencer == local else { return }
         effects.append(.note("fencing \(request.node) (\(request.action)) as \(request.by) asked"))
         effects.append(.fence(FenceOrder(key: request.key, node: request.node, action: request.action,
                                          levels: FencingDevices.levels(for: request.node, in: cib.configuration))))
     }
 
-    /// A fencing this member ran ended: success is multicast as `nodeFenced`; a failed transition
-    /// fencing (on the DC) fails its action and is retried after a pause.
+    /// A fencing this member ran ended: success is multicast as `nodeFenced`; a failed requested
+    /// fencing as `fenceFailed`; a failed transition fencing (on the DC) fails its action and is
+    /// retried after a pause.
     mutating func fenceFinished(_ order: FenceOrder, succeeded: Bool, detail: String, _ effects: inout [ControllerEffect]) {
         if succeeded && order.action == "on" { return effects.append(.note("\(order.node) powered on by \(detail)")) }
         if succeeded {
             return effects.append(.send(.nodeFenced(FenceNotice(node: order.node, key: order.key, by: detail))))
         }
-        // An administrator's request, or the DC's for its own node run here: reported, not retried.
+        // A requested fencing run here (an administrator's, or of the DC's node): everyone learns.
         guard order.key != nil, designatedController == local else {
-            return effects.append(.note("fencing \(order.node) as asked failed: \(detail)"))
+            return effects.append(.send(.fenceFailed(FenceNotice(node: order.node, key: order.key, by: detail))))
         }
-        effects.append(.note("fencing \(order.node) failed: \(detail); retrying in \(Self.fencingRetrySeconds) s "
-            + "(or acknowledge with `crmctl node fence-ack \(order.node)` once it is known to be down)"))
-        if let key = order.key, var run = transition, key.transition == run.number, run.isRunning(key.action) {
-            run.fail(key.action)
-            transition = run
+        pauseAfterFailedFencing(of: order.node, detail: detail, &effects)
+    }
+
+    /// A requested fencing failed: nobody waits for it any more; the DC's transition fencing of
+    /// that node fails and is retried after a pause.
+    mutating func requestedFencingFailed(_ notice: FenceNotice, _ effects: inout [ControllerEffect]) {
+        requestedFencings[notice.node] = nil
+        effects.append(.note("the requested fencing of \(notice.node) failed: \(notice.by)"))
+        guard plans, let run = transition, run.running(on: notice.node).contains(where: { run.graph.actions[$0].task == .fence }) else {
+            return
         }
+        pauseAfterFailedFencing(of: notice.node, detail: notice.by, &effects)
+    }
+
+    /// Fails the transition's fencing of `node`; no new plan until the retry timer fires.
+    private mutating func pauseAfterFailedFencing(of node: String, detail: String, _ effects: inout [ControllerEffect]) {
+        effects.append(.note("fencing \(node) failed: \(detail); retrying in \(Self.fencingRetrySeconds) s "
+            + "(or acknowledge with `crmctl node fence-ack \(node)` once it is known to be down)"))
+        settleFencing(of: node, succeeded: false)
         fencingPaused = true
         planPending = true
         effects.append(.armTimer(.fencingRetry, seconds: Self.fencingRetrySeconds))
+    }
+
+    /// Completes (or fails) the transition's running fencing of `node`, whoever ran it.
+    private mutating func settleFencing(of node: String, succeeded: Bool) {
+        guard var run = transition else { return }
+        for action in run.running(on: node) where run.graph.actions[action].task == .fence {
+            if succeeded { run.complete(action) } else { run.fail(action) }
+        }
+        transition = run
     }
 }

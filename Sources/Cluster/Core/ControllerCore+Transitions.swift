@@ -157,6 +157,10 @@ extension ControllerCore {
             run.setDeadline(action.id, at: fenceDeadline)
             effects.append(.send(.fenceRequest(FenceRequest(node: name, action: fenceAction(action),
                                                             by: "the DC (transition \(run.number))", key: key))))
+        case .fence where requestedFencings[action.node] != nil:
+            // Already being fenced on request: wait for its nodeFenced (or its failure).
+            run.setDeadline(action.id, at: fenceDeadline)
+            effects.append(.note("transition \(run.number): waiting for the requested fencing of \(action.node)"))
         case .fence:
             let levels = FencingDevices.levels(for: action.node, in: cib.configuration)
             effects.append(.fence(FenceOrder(key: key, node: action.node, action: fenceAction(action), levels: levels)))

@@ -36,6 +36,10 @@ public struct ControllerCore: Sendable {
     var shuttingDown = false
     /// Corosync nodes that left the ring (CPG `node down`) and have not come back.
     var downNodes: Set<UInt32> = []
+    /// Fencings requested over CPG (an administrator's, or of the DC's own node) that have not
+    /// finished: the node → the member running it. The DC waits for these rather than fencing
+    /// the node a second time.
+    var requestedFencings: [String: MemberAddress] = [:]
     /// The action deadline the shell's timer is armed for, so it is armed again only when it changes.
     var armedDeadline: Int?
     /// The totem ring of the last quorate view this controller was synchronised in: offered at
@@ -147,6 +151,8 @@ public struct ControllerCore: Sendable {
             shutdownComplete(node, &effects)
         case .fenceRequest(let request):
             fenceRequested(request, &effects)
+        case .fenceFailed(let notice):
+            requestedFencingFailed(notice, &effects)
         }
     }
 
@@ -165,6 +171,7 @@ public struct ControllerCore: Sendable {
         self.view = view
         downNodes.formUnion(view.left.filter { $0.reason == .nodeDown }.map(\.member.node))
         downNodes.subtract(view.members.map(\.node))
+        requestedFencings = requestedFencings.filter { view.members.contains($0.value) }
         replan()
         lost(nodes: Set(names.values).subtracting(presentNodes), &effects)
         guard !view.joined.isEmpty || sync != nil else {
