@@ -121,6 +121,14 @@ struct SimulatedCluster {
         form(rings.map { $0.filter { $0 != node } }.filter { !$0.isEmpty } + [[node]])
     }
 
+    /// `node` reboots: a new controller (the CIB it had on disk, its own history forgotten, the
+    /// same address, as a node's first processes get the same pids) that comes back as a fresh
+    /// join (call `form` to merge it).
+    mutating func reboot(_ node: UInt32) {
+        cores[node] = ControllerCore(local: Self.address(node), name: Self.name(node), cib: cores[node]!.cib)
+        reconnecting.insert(node)
+    }
+
     /// An admin request on `node`; what it multicasts is queued but not yet delivered.
     mutating func admin(_ request: AdminRequest, id: UInt64, on node: UInt32) {
         handle(.admin(request, id: id), on: node)

@@ -190,6 +190,20 @@ import Testing
         expectPlacement(agents, ["web": [1], "dns": [2], "mail": [3]])
     }
 
+    @Test func aNodeBackBeforeItsFencingIsReportedKeepsItsFreshStatus() {
+        let fenced = Fixtures.services([("web", "n1"), ("dns", "n2"), ("mail", "n3")], fencing: true)
+        var (cluster, agents) = running(fenced)
+        cluster.form([[2, 3]])  // n1 lost: the DC (n2) fences it; the result is not back yet
+        cluster.reboot(1)
+        cluster.form([[1, 2, 3]])  // n1, rebooted, rejoins first
+        cluster.settle()
+        #expect(agents.fenced == ["n1"])
+        let n1 = cluster.cib(2).status.nodes.first { $0.uname == "n1" }
+        #expect(n1?.crmd == "online" && n1?.inCCM == "true", "\(String(describing: n1))")
+        #expect(cluster.effects[2]!.contains { $0 == .note("node n1 was fenced by device fencer and is back already") })
+        expectPlacement(agents, ["web": [1], "dns": [2], "mail": [3]])
+    }
+
     @Test func fencingThatFailsIsRetriedAndNothingIsRecoveredMeanwhile() {
         let fenced = Fixtures.services([("web", "n1"), ("dns", "n2"), ("mail", "n3")], fencing: true)
         var (cluster, agents) = running(fenced)

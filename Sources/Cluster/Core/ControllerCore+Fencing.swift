@@ -8,10 +8,15 @@ extension ControllerCore {
     static let fencingRetrySeconds = 10
 
     /// The node is down: every member records it cleanly down with nothing running.
+    /// (A node already back from the fencing's reboot keeps the status its new crmd offered.)
     mutating func recordFenced(_ notice: FenceNotice, _ effects: inout [ControllerEffect]) {
-        cib.status.recordFenced(notice.node, configuration: cib.configuration)
-        statusChanged(&effects)
-        effects.append(.note("node \(notice.node) is down (fenced by \(notice.by))"))
+        if notice.rejoined == true {
+            effects.append(.note("node \(notice.node) was fenced by \(notice.by) and is back already"))
+        } else {
+            cib.status.recordFenced(notice.node, configuration: cib.configuration)
+            statusChanged(&effects)
+            effects.append(.note("node \(notice.node) is down (fenced by \(notice.by))"))
+        }
         _ = completes(notice.key)
         requestedFencings[notice.node] = nil
         settleFencing(of: notice.node, succeeded: true)
@@ -63,7 +68,8 @@ extension ControllerCore {
         guard fencer == local else { return }
         effects.append(.note("fencing \(request.node) (\(request.action)) as \(request.by) asked"))
         effects.append(.fence(FenceOrder(key: request.key, node: request.node, action: request.action,
-                                         levels: FencingDevices.levels(for: request.node, in: cib.configuration))))
+                                         levels: FencingDevices.levels(for: request.node, in: cib.configuration),
+                                         membersAtOrder: view?.members ?? [])))
     }
 
     /// A fencing this member ran ended: success is multicast as `nodeFenced`; a failed requested
@@ -72,7 +78,8 @@ extension ControllerCore {
     mutating func fenceFinished(_ order: FenceOrder, succeeded: Bool, detail: String, _ effects: inout [ControllerEffect]) {
         if succeeded && order.action == "on" { return effects.append(.note("\(order.node) powered on by \(detail)")) }
         if succeeded {
-            return effects.append(.send(.nodeFenced(FenceNotice(node: order.node, key: order.key, by: detail))))
+            let rejoined = view?.members.contains { names[$0.node] == order.node && !order.membersAtOrder.contains($0) } ?? false
+            return effects.append(.send(.nodeFenced(FenceNotice(node: order.node, key: order.key, by: detail, rejoined: rejoined))))
         }
         // A requested fencing run here (an administrator's, or of the DC's node): everyone learns.
         guard order.key != nil, designatedController == local else {

@@ -163,7 +163,8 @@ extension ControllerCore {
             effects.append(.note("transition \(run.number): waiting for the requested fencing of \(action.node)"))
         case .fence:
             let levels = FencingDevices.levels(for: action.node, in: cib.configuration)
-            effects.append(.fence(FenceOrder(key: key, node: action.node, action: fenceAction(action), levels: levels)))
+            effects.append(.fence(FenceOrder(key: key, node: action.node, action: fenceAction(action), levels: levels,
+                                             membersAtOrder: view?.members ?? [])))
         case .clearFailcount:
             for name in failureAttributes(of: action.resource ?? "", on: action.node) {
                 effects.append(.send(.nodeAttribute(NodeAttributeUpdate(node: action.node, name: name, value: nil, key: key))))

@@ -17,14 +17,17 @@ public struct FenceDevice: Hashable, Sendable {
     public var delayMaxMilliseconds: Int
 }
 
-/// An order to fence a node — the DC's, for a transition (`key`), or an administrator's request
-/// (no key): the levels to try in turn; all devices of a level must succeed.
+/// An order to fence a node — the DC's, for a transition (`key`), or a requested one (an
+/// administrator's: no key): the levels to try in turn; all devices of a level must succeed.
 public struct FenceOrder: Hashable, Sendable {
     public var key: TransitionKey?
     public var node: String
     /// `reboot` or `off`.
     public var action: String
     public var levels: [[FenceDevice]]
+    /// The group's members when the fencing was ordered: a member of `node` that is not among
+    /// them when it completes is the node's next incarnation, back from the reboot.
+    public var membersAtOrder: [MemberAddress] = []
 }
 
 /// Which devices can fence a node: its `fencing-topology` levels when it has any, else every

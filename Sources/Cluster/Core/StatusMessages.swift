@@ -141,11 +141,16 @@ public struct FenceNotice: Hashable, Sendable, Codable {
     public var key: TransitionKey?
     /// `device NAME` or `manual acknowledgement by …`.
     public var by: String
+    /// The node's next incarnation had already joined the group when the fencing completed (the
+    /// member that ran it saw a member of the node it had not seen at the order): its status is
+    /// the fresh one, and stays.
+    public var rejoined: Bool?
 
-    public init(node: String, key: TransitionKey?, by: String) {
+    public init(node: String, key: TransitionKey?, by: String, rejoined: Bool? = nil) {
         self.node = node
         self.key = key
         self.by = by
+        self.rejoined = rejoined
     }
 }
 
