@@ -6,10 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 count=${1:-1000}
-export SANDBOX_BASE=/tmp/halyard-scale-bench SANDBOX_PREFIX=hsc SANDBOX_SUBNET=10.83.0
-export CRMD=${CRMD:-$PWD/.build/debug/crmd} CRMCTL=${CRMCTL:-$PWD/.build/debug/crmctl}
-trap 'bash Scripts/lab/sandbox-cluster.sh down >/dev/null 2>&1 || true' EXIT
-bash Scripts/lab/sandbox-cluster.sh up 3 >/dev/null
+. Scripts/bench/bench-sandbox.sh
+start_bench_sandbox /tmp/halyard-scale-bench hsc 10.83.0
 socket=$SANDBOX_BASE/n1/crmd.sock
 crm=$SANDBOX_BASE/scale.crm
 for i in $(seq 1 "$count"); do

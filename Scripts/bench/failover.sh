@@ -12,11 +12,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-3}
-export SANDBOX_BASE=/tmp/halyard-failover-bench SANDBOX_PREFIX=hfb SANDBOX_SUBNET=10.82.0
-export CRMD=${CRMD:-$PWD/.build/debug/crmd} CRMCTL=${CRMCTL:-$PWD/.build/debug/crmctl}
-sandbox() { bash Scripts/lab/sandbox-cluster.sh "$@"; }
-trap 'sandbox down >/dev/null 2>&1 || true' EXIT
-sandbox up 3 >/dev/null
+. Scripts/bench/bench-sandbox.sh
+start_bench_sandbox /tmp/halyard-failover-bench hfb 10.82.0
 vip=$SANDBOX_SUBNET.11
 # Epoch seconds (with fractions) of the first log line after $2 matching $3 in log $1.
 stamp_after() {

@@ -9,11 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-4}
-export SANDBOX_BASE=/tmp/halyard-partition-race SANDBOX_PREFIX=hpr SANDBOX_SUBNET=10.85.0
-export CRMD=${CRMD:-$PWD/.build/debug/crmd} CRMCTL=${CRMCTL:-$PWD/.build/debug/crmctl}
-sandbox() { bash Scripts/lab/sandbox-cluster.sh "$@"; }
-trap 'sandbox down >/dev/null 2>&1 || true' EXIT
-sandbox up 3 >/dev/null
+. Scripts/bench/bench-sandbox.sh
+start_bench_sandbox /tmp/halyard-partition-race hpr 10.85.0
 vips="$SANDBOX_SUBNET.1[0-2]"
 sample() {  # one line: time, then each node's floating IPs
     local line k
