@@ -16,6 +16,9 @@ struct Fixture {
     var transient: [String: [String: String]] = [:]
     var standby: Set<String> = []
     var offline: Set<String> = []
+    /// Nodes that left while expected up (offline and `expected="member"`): unclean, fenced
+    /// when fencing is enabled.
+    var unclean: Set<String> = []
 
     static func primitive(_ id: String, meta: [String: String] = [:]) -> String {
         "<primitive id=\"\(id)\" class=\"ocf\" provider=\"heartbeat\" type=\"Dummy\">\(metaXML(id, meta))</primitive>"
@@ -48,14 +51,14 @@ struct Fixture {
             return "<node id=\"\(n)\" uname=\"\(n)\">\(attrs)</node>"
         }.joined()
         let states = nodes.map { n -> String in
-            let up = !offline.contains(n)
+            let up = !offline.contains(n) && !unclean.contains(n)
             let t = (transient[n] ?? [:]).sorted(by: { $0.key < $1.key }).map {
                 "<nvpair id=\"\(n)-t-\($0.key)\" name=\"\($0.key)\" value=\"\($0.value)\"/>"
             }.joined()
             let transientXML = t.isEmpty ? "" :
                 "<transient_attributes id=\"\(n)\"><instance_attributes id=\"\(n)-status\">\(t)</instance_attributes></transient_attributes>"
             return """
-            <node_state id="\(n)" uname="\(n)" in_ccm="\(up)" crmd="\(up ? "online" : "offline")" join="\(up ? "member" : "down")" expected="\(up ? "member" : "down")">\
+            <node_state id="\(n)" uname="\(n)" in_ccm="\(up)" crmd="\(up ? "online" : "offline")" join="\(up ? "member" : "down")" expected="\(up || unclean.contains(n) ? "member" : "down")">\
             \(transientXML)<lrm id="\(n)"><lrm_resources>\(nodeStatus[n] ?? "")</lrm_resources></lrm></node_state>
             """
         }.joined()

@@ -15,12 +15,9 @@ import Testing
         f.properties = ["stonith-enabled": "true"]
         f.resources = "<primitive id=\"fencer\" class=\"stonith\" type=\"fence_dummy\"/>"
             + Fixture.primitive("r") + Fixture.primitive("q", meta: meta)
-        f.offline = ["n3"]
+        f.unclean = ["n3"]
         f.nodeStatus = ["n1": T.stopped("r") + T.stopped("q") + T.stopped("fencer"), "n2": T.stopped("r") + T.stopped("q") + T.stopped("fencer")]
-        return try T.plan(f) {
-            $0.replacingOccurrences(of: "uname=\"n3\" in_ccm=\"false\" crmd=\"offline\" join=\"down\" expected=\"down\"",
-                                    with: "uname=\"n3\" in_ccm=\"false\" crmd=\"offline\" join=\"down\" expected=\"member\"")
-        }.graph
+        return try T.plan(f).graph
     }
 
     func starts(_ graph: TransitionGraph, _ rsc: String) -> [TransitionAction] {

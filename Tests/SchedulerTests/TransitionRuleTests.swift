@@ -105,13 +105,9 @@ import Testing
         var f = Fixture(nodes: ["n1", "n2"])
         f.properties = ["stonith-enabled": "true"]
         f.resources = "<primitive id=\"fencer\" class=\"stonith\" type=\"fence_dummy\"/>" + Self.primitive("r")
-        f.offline = ["n1"]
+        f.unclean = ["n1"]
         f.nodeStatus = ["n1": Self.history("r"), "n2": Self.stopped("r")]
-        // n1 left the cluster while expected up: it is unclean.
-        let plan = try Self.plan(f) {
-            $0.replacingOccurrences(of: "uname=\"n1\" in_ccm=\"false\" crmd=\"offline\" join=\"down\" expected=\"down\"",
-                                    with: "uname=\"n1\" in_ccm=\"false\" crmd=\"offline\" join=\"down\" expected=\"member\"")
-        }
+        let plan = try Self.plan(f)
         let graph = plan.graph
         let fence = graph.actions.first { $0.task == .fence && $0.node == "n1" }
         let start = graph.action(.start, "r", on: "n2")
