@@ -8,8 +8,18 @@ extension ControllerCore {
     /// When the DC stops waiting for `order`: its timeout (as its node resolves it) plus
     /// cluster-delay from now.
     func deadline(of order: ActionOrder) -> Int {
-        let timeout = operation(for: order)?.timeoutMilliseconds ?? OperationResolver.defaultTimeoutMilliseconds
-        return now + (timeout + ClusterOptions(configuration: cib.configuration).clusterDelayMilliseconds + 999) / 1000
+        deadline(after: operation(for: order)?.timeoutMilliseconds ?? OperationResolver.defaultTimeoutMilliseconds)
+    }
+
+    /// When the DC stops waiting for a fencing another member runs: stonith-timeout plus
+    /// cluster-delay from now.
+    var fenceDeadline: Int {
+        deadline(after: ClusterOptions(configuration: cib.configuration).fencingTimeoutMilliseconds)
+    }
+
+    /// `timeout` milliseconds plus cluster-delay from now, in whole seconds (rounded up).
+    private func deadline(after timeout: Int) -> Int {
+        now + (timeout + ClusterOptions(configuration: cib.configuration).clusterDelayMilliseconds + 999) / 1000
     }
 
     private func operation(for order: ActionOrder) -> LocalOperation? {

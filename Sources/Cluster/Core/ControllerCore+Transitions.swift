@@ -184,13 +184,6 @@ extension ControllerCore {
         action.fenceType ?? ClusterOptions(configuration: cib.configuration).fencingAction
     }
 
-    /// When the DC stops waiting for a fencing another member runs: stonith-timeout plus
-    /// cluster-delay from now.
-    private var fenceDeadline: Int {
-        let options = ClusterOptions(configuration: cib.configuration)
-        return now + (options.fencingTimeoutMilliseconds + options.clusterDelayMilliseconds + 999) / 1000
-    }
-
     /// What the node running a resource action is sent.
     func order(_ action: TransitionAction, _ run: TransitionRun) -> ActionOrder {
         ActionOrder(key: key(action, run), node: action.node, resource: action.resource ?? "",

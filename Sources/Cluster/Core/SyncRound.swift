@@ -55,14 +55,16 @@ struct SyncRound: Hashable, Sendable {
         guard members.contains(member), offers[member] == nil else { return nil }
         offers[member] = offer
         guard offers.count == members.count else { return nil }
-        let configuration = offers.min { lhs, rhs in
-            lhs.value.configurationRank == rhs.value.configurationRank
-                ? lhs.key < rhs.key : lhs.value.configurationRank > rhs.value.configurationRank
-        }
-        let status = offers.min { lhs, rhs in
-            lhs.value.statusRank == rhs.value.statusRank ? lhs.key < rhs.key : lhs.value.statusRank > rhs.value.statusRank
-        }
-        guard let configuration, let status else { return nil }
+        guard let configuration = best(by: { $0.configurationRank > $1.configurationRank }),
+              let status = best(by: { $0.statusRank > $1.statusRank }) else { return nil }
         return Outcome(winner: configuration.key, cib: configuration.value.cib, status: status.value.cib.status, offers: offers)
+    }
+
+    /// The offer that ranks above all others by `ranksAbove`; between equal ones, the lowest
+    /// member's.
+    private func best(by ranksAbove: (Offer, Offer) -> Bool) -> (key: MemberAddress, value: Offer)? {
+        offers.min { lhs, rhs in
+            ranksAbove(lhs.value, rhs.value) || (!ranksAbove(rhs.value, lhs.value) && lhs.key < rhs.key)
+        }
     }
 }
