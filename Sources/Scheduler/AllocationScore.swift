@@ -21,24 +21,25 @@ public struct AllocationScore: Sendable, Equatable {
         self.score = score
     }
 
-    /// `STAGE: RSC allocation score on NODE: SCORE`, as in `crm_simulate -s`.
-    public var line: String {
-        // Appended, not interpolated: a large cluster has tens of thousands of these.
-        let score = ScoreText.format(score)
-        var line = stage.rawValue
-        line.reserveCapacity(line.utf8.count + resource.utf8.count + node.utf8.count + score.utf8.count + 24)
-        line += ": "
-        line += resource
-        line += " allocation score on "
-        line += node
-        line += ": "
-        line += score
-        return line
-    }
-
-    /// A run's allocation scores as `crm_simulate -s` lines, sorted.
-    public static func lines(_ result: SchedulerResult) -> [String] {
-        result.diagnostics.scores.map(\.line).sorted()
+    /// A run's allocation scores as `crm_simulate -s` prints them: one line each,
+    /// `STAGE: RSC allocation score on NODE: SCORE`, in the order the assignment recorded them
+    /// (Pacemaker's order too: resource by resource, in assignment order).
+    public static func text(_ result: SchedulerResult) -> String {
+        // Written byte by byte into one buffer: a large cluster has tens of thousands of lines,
+        // and a String per line (then joined) costs several times more.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(result.diagnostics.scores.reduce(0) { $0 + $1.resource.utf8.count + $1.node.utf8.count + 64 })
+        for entry in result.diagnostics.scores {
+            bytes.append(contentsOf: entry.stage.rawValue.utf8)
+            bytes.append(contentsOf: ": ".utf8)
+            bytes.append(contentsOf: entry.resource.utf8)
+            bytes.append(contentsOf: " allocation score on ".utf8)
+            bytes.append(contentsOf: entry.node.utf8)
+            bytes.append(contentsOf: ": ".utf8)
+            bytes.append(contentsOf: ScoreText.format(entry.score).utf8)
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -4,6 +4,8 @@
 final class ContributionTrail {
     private let recording: SchedulerInput.Recording
     private let nodes: [ClusterNode]
+    /// Node indexes in the order `crm_simulate -s` lists a resource's scores in (`NodeNameOrder`).
+    private let nodeIndexesByName: [Int]
     private(set) var contributions: [ScoreContribution] = []
     private(set) var scores: [AllocationScore] = []
     /// Primitive id → why its start cannot run (the first reason found).
@@ -12,6 +14,7 @@ final class ContributionTrail {
     init(recording: SchedulerInput.Recording, nodes: [ClusterNode]) {
         self.recording = recording
         self.nodes = nodes
+        nodeIndexesByName = nodes.indices.sorted { NodeNameOrder.precedes(nodes[$0].uname, nodes[$1].uname) }
     }
 
     /// Records `score` on `node` for every primitive at or below `rsc`.
@@ -41,7 +44,8 @@ final class ContributionTrail {
     /// Records the scores of `rsc` and its descendants as `crm_simulate -s` prints them at `stage`.
     func snapshot(_ stage: AllocationScore.Stage, _ rsc: Rsc) {
         guard recording.contains(.scores), !rsc.isOrphan else { return }
-        for (index, score) in rsc.allowed {
+        for index in nodeIndexesByName {
+            guard let score = rsc.allowed[index] else { continue }
             scores.append(AllocationScore(stage: stage, resource: rsc.id, node: nodes[index].uname, score: score))
         }
         for child in rsc.children { snapshot(stage, child) }

@@ -45,12 +45,12 @@ struct SimulateCommand: ParsableCommand {
         if output == .placement && saveGraph == nil {
             // The placement needs no transition graph.
             let placement = Scheduler.schedule(input)
-            if scores { Self.printLines(AllocationScore.lines(placement)) }
+            if scores { print(AllocationScore.text(placement), terminator: "") }
             Self.printLines(PlacementFormat.lines(placement))
             Self.exitWithoutTeardown()
         }
         let plan = Scheduler.plan(input)
-        if scores { Self.printLines(AllocationScore.lines(plan.placement)) }
+        if scores { print(AllocationScore.text(plan.placement), terminator: "") }
         if let saveGraph { try Self.save(plan.graph, to: saveGraph) }
         switch output {
         case .placement:

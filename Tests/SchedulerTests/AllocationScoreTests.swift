@@ -21,7 +21,7 @@ import Testing
             let expected = text.split(separator: "\n").map(String.init).filter { $0.contains("allocation score") }.sorted()
             var input = SchedulerInput(cib: cib, recording: .scores)
             if input.effectiveNow == nil { input.now = Int(Date().timeIntervalSince1970) }
-            if AllocationScore.lines(Scheduler.schedule(input)) == expected { exact += 1 } else { differing.append(name) }
+            if Self.sortedLines(Scheduler.schedule(input)) == expected { exact += 1 } else { differing.append(name) }
         }
         print("allocation scores: \(exact) exact, \(differing.count) differ: \(differing.joined(separator: " "))")
         #expect(exact >= Self.exactFloor)
@@ -32,15 +32,33 @@ import Testing
         f.resources = "<group id=\"g\">" + Fixture.primitive("a") + Fixture.primitive("b") + "</group>"
         f.constraints = "<rsc_location id=\"l\" rsc=\"g\" node=\"n2\" score=\"50\"/>"
         let input = SchedulerInput(cib: try CIBDecoder.decode(f.xml), now: 1_700_000_000, recording: .scores)
-        let lines = AllocationScore.lines(Scheduler.schedule(input))
+        let lines = Self.sortedLines(Scheduler.schedule(input))
         #expect(lines.contains("pcmk__group_assign: g allocation score on n2: 50"))
         #expect(lines.contains("pcmk__primitive_assign: a allocation score on n2: 50"))
         #expect(lines.contains("pcmk__primitive_assign: b allocation score on n1: -INFINITY"))
+    }
+
+    @Test func linesFollowTheAssignmentOrder() throws {
+        var f = Fixture(nodes: ["n1", "n2"])
+        f.resources = Fixture.primitive("z") + Fixture.primitive("a")
+        f.constraints = "<rsc_location id=\"l\" rsc=\"z\" node=\"n2\" score=\"50\"/>"
+        let input = SchedulerInput(cib: try CIBDecoder.decode(f.xml), now: 1_700_000_000, recording: .scores)
+        #expect(AllocationScore.text(Scheduler.schedule(input)) == """
+            pcmk__primitive_assign: z allocation score on n1: 0
+            pcmk__primitive_assign: z allocation score on n2: 50
+            pcmk__primitive_assign: a allocation score on n1: 0
+            pcmk__primitive_assign: a allocation score on n2: 0
+
+            """)
     }
 
     @Test func nothingIsRecordedByDefault() throws {
         var f = Fixture()
         f.resources = Fixture.primitive("a")
         #expect(try f.schedule().diagnostics == SchedulerDiagnostics())
+    }
+
+    static func sortedLines(_ result: SchedulerResult) -> [String] {
+        AllocationScore.text(result).split(separator: "\n").map(String.init).sorted()
     }
 }
