@@ -33,6 +33,7 @@ let package = Package(
         .target(name: "CRMSyntax", dependencies: ["HalyardModel"], swiftSettings: strictSettings),
         .target(name: "Scheduler", dependencies: ["HalyardModel"], swiftSettings: strictSettings),
         .target(name: "CExecutorSupport"),
+        .target(name: "CHeapPreparation"),
         .target(name: "Executor", dependencies: ["CExecutorSupport", "HalyardModel"], swiftSettings: strictSettings),
         .target(
             name: "Director",
@@ -63,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "crmctl",
             dependencies: [
-                "CIBAdmin", "ClusterIPC", "HalyardModel", "CRMSyntax", "Scheduler", "Executor",
+                "CIBAdmin", "ClusterIPC", "HalyardModel", "CRMSyntax", "Scheduler", "Executor", "CHeapPreparation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -1,0 +1,10 @@
+#ifndef HALYARD_CHEAP_PREPARATION_H
+#define HALYARD_CHEAP_PREPARATION_H
+
+#include <stddef.h>
+
+/// Grows the C heap once by `bytes` and asks the kernel to back it with transparent huge pages,
+/// for a short run that allocates tens of megabytes in small objects (see heap.c).
+void halyard_prepare_heap(size_t bytes);
+
+#endif
