@@ -20,11 +20,12 @@ struct NodeHistory {
         guard node.online else { return [] }
         let (start, stop) = activeRange
         var result: [Recurring] = []
-        for (index, op) in operations.enumerated() {
+        // By index, fields read in place: copying each record (six strings) showed in profiles.
+        for index in operations.indices {
             if start < stop && index <= stop { continue }
             if index < start { continue }
-            if op.interval == 0 || op.opStatus == -1 { continue }
-            let entry = Recurring(name: op.operation, interval: op.interval)
+            if operations[index].interval == 0 || operations[index].opStatus == -1 { continue }
+            let entry = Recurring(name: operations[index].operation, interval: operations[index].interval)
             if !result.contains(entry) { result.append(entry) }
         }
         return result
@@ -34,14 +35,14 @@ struct NodeHistory {
     /// last successful stop, -1 when none.
     private var activeRange: (start: Int, stop: Int) {
         var stop = -1, start = -1, impliedByMonitor = -1, impliedByRole = -1
-        for (index, op) in operations.enumerated() {
-            switch op.operation {
-            case "stop" where op.opStatus == 0:
+        for index in operations.indices {
+            switch operations[index].operation {
+            case "stop" where operations[index].opStatus == 0:
                 stop = index
             case "start", "migrate_from":
                 start = index
             case "monitor" where impliedByMonitor <= stop:
-                if op.rcCode == 0 || op.rcCode == 8 { impliedByMonitor = index }
+                if operations[index].rcCode == 0 || operations[index].rcCode == 8 { impliedByMonitor = index }
             case "promote", "demote":
                 impliedByRole = index
             default:

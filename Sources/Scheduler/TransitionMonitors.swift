@@ -47,11 +47,13 @@ struct MonitorScheduler {
     /// only for the operation's own entry, not the last-failure one, with an operation digest,
     /// and never for failures that block).
     private func rescheduled(_ rsc: Rsc, _ history: NodeHistory) -> [NodeHistory.Recurring] {
-        guard !cluster.failureBlocks(rsc, history) else { return [] }
-        return history.operations.filter { op in
+        let expired = history.operations.filter { op in
             op.interval > 0 && HistoryUnpacker.isFailure(op) && op[other: "op-digest"] != nil
                 && !op.id.contains("_last_failure_") && cluster.failCounts.isExpired(op, rsc: rsc, node: history.node)
-        }.map { NodeHistory.Recurring(name: $0.operation, interval: $0.interval) }
+        }
+        // (Checked last: most histories have no expired failure, and this scans every entry.)
+        guard !expired.isEmpty, !cluster.failureBlocks(rsc, history) else { return [] }
+        return expired.map { NodeHistory.Recurring(name: $0.operation, interval: $0.interval) }
     }
 
     /// Cancels active recurring operations that must not continue: all of them in maintenance
@@ -61,9 +63,11 @@ struct MonitorScheduler {
         let rsc = plan.rsc
         guard !rsc.isOrphan else { return }
         for history in rsc.histories where AgentChange.checksHistory(on: history.node) {
+            let active = history.activeRecurring
+            if active.isEmpty { continue }
             let maintenance = cluster.inMaintenance(rsc, on: history.node)
             let stops = plan.stopNodes.contains { $0 === history.node }
-            for op in history.activeRecurring {
+            for op in active {
                 let wanted = configured.contains { $0.name == op.name && $0.interval == op.interval && $0.forStarted }
                 if maintenance {
                     if stops { continue }
