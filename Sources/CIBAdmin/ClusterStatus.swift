@@ -58,7 +58,7 @@ public struct ClusterStatus: Codable, Equatable, Sendable {
     public var overrides: [PlacementOverride]
 
     public init(cib: CIB, now: Int) {
-        let result = Scheduler.schedule(SchedulerInput(cib: cib, now: now, recording: [.scores]))
+        let result = Scheduler.schedule(SchedulerInput(cib: cib, now: now, recording: [.conditions]))
         let options = ClusterOptions(configuration: cib.configuration)
         clusterName = options.clusterName
         epoch = cib.version.description

@@ -2,7 +2,7 @@
 /// scheduler runs. The working set holds one only when the input asks for recording, so a
 /// normal run pays a nil check per scoring step and nothing else.
 final class ContributionTrail {
-    private let recording: SchedulerInput.Recording
+    let recording: SchedulerInput.Recording
     private let nodes: [ClusterNode]
     /// Node indexes in the order `crm_simulate -s` lists a resource's scores in (`NodeNameOrder`).
     private let nodeIndexesByName: [Int]

@@ -11,6 +11,7 @@ struct DiagnosticsBuilder {
         d.blockedStarts = trail.blockedStarts
         d.hasQuorum = cluster.hasQuorum
         d.noQuorumPolicy = cluster.options.noQuorumPolicy
+        guard trail.recording.contains(.conditions) else { return d }
         d.nodes = cluster.nodes.map { n in
             NodeCondition(name: n.uname, online: n.online, standby: n.standby, unclean: n.unclean,
                           maintenance: n.maintenance, shutdown: n.shutdown, pending: n.pending,

@@ -11,12 +11,14 @@ public struct SchedulerInput: Sendable {
     /// What to record in the result's `diagnostics` besides the placement (nothing by default).
     public var recording: Recording
 
-    /// Optional records of a run: allocation scores, and the contributions behind them.
+    /// Optional records of a run: allocation scores, the contributions behind them, and the
+    /// conditions of nodes and resources (membership, fail counts, target roles …).
     public struct Recording: OptionSet, Sendable {
         public let rawValue: Int
         public init(rawValue: Int) { self.rawValue = rawValue }
         public static let scores = Recording(rawValue: 1)
         public static let contributions = Recording(rawValue: 2)
+        public static let conditions = Recording(rawValue: 4)
     }
 
     public init(cib: CIB, now: Int? = nil, quorum: Bool? = nil, recording: Recording = []) {

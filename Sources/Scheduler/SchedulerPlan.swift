@@ -51,10 +51,13 @@ public struct NodeMembership: Sendable, Equatable, Codable {
 
 extension Scheduler {
     /// Schedules the input and plans the transition: the placement and the graph of actions
-    /// (with orderings and the summary of changes) that reaches it.
-    public static func plan(_ input: SchedulerInput) -> SchedulerPlan {
+    /// (with orderings and the summary of changes) that reaches it. `onPlacement` gets the
+    /// placement as soon as it is known, before the transition is built, so that a caller may
+    /// work on it (a value) at the same time.
+    public static func plan(_ input: SchedulerInput, onPlacement: (SchedulerResult) -> Void = { _ in }) -> SchedulerPlan {
         let cluster = assign(input)
         let placement = PlacementBuilder(cluster: cluster).build()
+        onPlacement(placement)
         // Only nodes with a fail count at all: each lookup scans the node's attributes.
         let failingNodes = cluster.nodes.filter(cluster.failCounts.mayHaveFailures)
         let expiries = failingNodes.isEmpty ? [] : cluster.resources.flatMap(\.primitives).flatMap { rsc in

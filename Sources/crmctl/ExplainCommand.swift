@@ -26,7 +26,7 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var whatIf: SimulateWhatIfOptions
 
     func run() throws {
-        var input = SchedulerInput(cib: try CIBFileInput.load(xmlFile), recording: [.scores, .contributions])
+        var input = SchedulerInput(cib: try CIBFileInput.load(xmlFile), recording: [.scores, .contributions, .conditions])
         if let time { input.now = try SimulateCommand.parseTime(time) }
         if input.effectiveNow == nil { input.now = Int(Date().timeIntervalSince1970) }
         try whatIf.apply(to: &input)

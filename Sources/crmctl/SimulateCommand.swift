@@ -49,8 +49,12 @@ struct SimulateCommand: ParsableCommand {
             Self.printLines(PlacementFormat.lines(placement))
             Self.exitWithoutTeardown()
         }
-        let plan = Scheduler.plan(input)
-        if scores { print(AllocationScore.text(plan.placement), terminator: "") }
+        // The score lines are written on another thread while the transition is built.
+        var scoreLines: BackgroundValue<String>?
+        let plan = Scheduler.plan(input) { placement in
+            if scores { scoreLines = BackgroundValue { AllocationScore.text(placement) } }
+        }
+        if let scoreLines { print(scoreLines.wait(), terminator: "") }
         if let saveGraph { try Self.save(plan.graph, to: saveGraph) }
         switch output {
         case .placement:

@@ -6,7 +6,7 @@ import Testing
 /// decisive first.
 @Suite struct ExplanationTests {
     func explain(_ f: Fixture, _ rsc: String, node: String? = nil) throws -> InstanceExplanation {
-        let input = SchedulerInput(cib: try CIBDecoder.decode(f.xml), now: 1_700_000_000, recording: [.scores, .contributions])
+        let input = SchedulerInput(cib: try CIBDecoder.decode(f.xml), now: 1_700_000_000, recording: [.scores, .contributions, .conditions])
         let explanation = try #require(ExplanationBuilder(result: Scheduler.schedule(input)).explain(rsc, node: node))
         return try #require(explanation.instances.first)
     }
