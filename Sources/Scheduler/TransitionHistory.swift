@@ -17,7 +17,10 @@ struct NodeHistory {
     /// The recurring operations still active: those recorded after the last start (or
     /// implied start) unless a later stop ended them, on an online node.
     var activeRecurring: [Recurring] {
-        guard node.online else { return [] }
+        // Most histories hold no recurring operation at all (a probe where the resource is
+        // not running): answered without replaying them.
+        guard node.online, operations.indices.contains(where: { operations[$0].interval != 0 && operations[$0].opStatus != -1 })
+        else { return [] }
         let (start, stop) = activeRange
         var result: [Recurring] = []
         // By index, fields read in place: copying each record (six strings) showed in profiles.

@@ -46,7 +46,7 @@ struct TagCursor {
         var rest: [PassThroughAttribute] = []
         rest.reserveCapacity(attributes.count - min(attributes.count, consumed.nonzeroBitCount))
         for (index, attribute) in attributes.enumerated() where index >= 64 || consumed & (1 << UInt64(index)) == 0 {
-            rest.append(PassThroughAttribute(name: scanner.string(attribute.name), value: try TagCursor.value(attribute, scanner)))
+            rest.append(PassThroughAttribute(name: StatusAttributeNames.name(attribute.name, scanner), value: try TagCursor.value(attribute, scanner)))
             if index < 64 { consumed |= 1 << UInt64(index) }
         }
         return rest
