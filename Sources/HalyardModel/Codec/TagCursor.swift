@@ -6,15 +6,29 @@ struct TagCursor {
     let tag: XMLTag
     /// Bit i set = attribute i consumed (attributes past the 64th are never marked).
     private var consumed: UInt64 = 0
+    /// Where the next search starts: after the attribute found last. Decoders ask for the
+    /// attributes in the order the cluster writes them, so a search usually succeeds at once.
+    private var hint = 0
 
     init(_ tag: XMLTag) { self.tag = tag }
 
     private mutating func take(_ name: StaticString, _ scanner: XMLScanner) -> XMLRawAttribute? {
-        for (index, attribute) in scanner.tagAttributes.enumerated() where scanner.bytes(attribute.name, equal: name) {
-            if index < 64 { consumed |= 1 << UInt64(index) }
-            return attribute
+        let attributes = scanner.tagAttributes
+        let length = name.utf8CodeUnitCount
+        // (The length is compared first, inline: most names differ in it.)
+        for index in hint..<attributes.count where attributes[index].name.count == length && scanner.bytes(attributes[index].name, equal: name) {
+            return consume(attributes, index)
+        }
+        for index in 0..<min(hint, attributes.count) where attributes[index].name.count == length && scanner.bytes(attributes[index].name, equal: name) {
+            return consume(attributes, index)
         }
         return nil
+    }
+
+    private mutating func consume(_ attributes: [XMLRawAttribute], _ index: Int) -> XMLRawAttribute {
+        if index < 64 { consumed |= 1 << UInt64(index) }
+        hint = index + 1
+        return attributes[index]
     }
 
     mutating func optional(_ name: StaticString, _ scanner: XMLScanner) throws(CIBLoadError) -> String? {
