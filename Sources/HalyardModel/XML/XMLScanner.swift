@@ -157,6 +157,9 @@ struct XMLScanner {
         position += 1  // "<"
         let name = try self.name(what: "element name")
         tagAttributes.removeAll(keepingCapacity: true)
+        // Two equal names have the same length and first byte: a mask of those pairs seen so
+        // far rules out almost every comparison of the duplicate check.
+        var seenShapes: UInt64 = 0
         while true {
             let sawSpace = skipWhitespace()
             guard position < bytes.count else { throw fail("the document ends inside <\(string(name))>") }
@@ -172,9 +175,11 @@ struct XMLScanner {
             }
             guard sawSpace else { throw fail("expected whitespace, \">\" or \"/>\" in <\(string(name))>") }
             let attribute = try self.attribute(in: name)
-            if tagAttributes.contains(where: { sameBytes($0.name, attribute.name) }) {
+            let shape: UInt64 = 1 << UInt64((attribute.name.count &* 31 &+ Int(bytes[attribute.name.lowerBound])) & 63)
+            if seenShapes & shape != 0, tagAttributes.contains(where: { sameBytes($0.name, attribute.name) }) {
                 throw fail("attribute \"\(string(attribute.name))\" appears twice in <\(string(name))>")
             }
+            seenShapes |= shape
             tagAttributes.append(attribute)
         }
     }
@@ -280,12 +285,14 @@ struct XMLScanner {
 
     /// The bytes of a name, read from the current position.
     private mutating func name(what: String) throws(XMLDocumentError) -> Range<Int> {
+        // A local index, not `position`: the loop is the hottest in the scanner.
         let start = position
-        while position < bytes.count, XMLScanner.isNameByte(bytes[position], first: position == start) {
-            position += 1
-        }
-        guard position > start else { throw fail("expected an \(what)") }
-        return start..<position
+        let kinds = XMLScanner.nameByteKinds
+        guard start < bytes.count, kinds[Int(bytes[start])] == .nameStart else { throw fail("expected an \(what)") }
+        var end = start + 1
+        while end < bytes.count, kinds[Int(bytes[end])] != .other { end += 1 }
+        position = end
+        return start..<end
     }
 
     /// The bytes in `range` as a string (names, and values with nothing to decode).
@@ -304,35 +311,47 @@ struct XMLScanner {
         return true
     }
 
-    private static func isNameByte(_ byte: UInt8, first: Bool) -> Bool {
-        switch byte {
+    /// What a byte may be in a name: its start, only later, or neither.
+    private enum NameByteKind { case nameStart, nameOnly, other }
+
+    /// The kind of every byte value, looked up by `name(what:)`.
+    private static let nameByteKinds: [NameByteKind] = (0...255).map { (byte: Int) -> NameByteKind in
+        switch UInt8(byte) {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"), UInt8(ascii: ":"), 0x80...0xFF:
-            return true
+            return .nameStart
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."):
-            return !first
+            return .nameOnly
         default:
-            return false
+            return .other
         }
     }
 
     /// The bytes of a quoted attribute value, and whether they are used as written.
     private mutating func quotedValue() throws(XMLDocumentError) -> (Range<Int>, plain: Bool) {
         let quote = bytes[position]
-        position += 1
-        let start = position
+        let start = position + 1
+        var end = start
         var plain = true
-        while position < bytes.count, bytes[position] != quote {
-            switch bytes[position] {
-            case UInt8(ascii: "<"): throw fail("\"<\" is not allowed in an attribute value")
-            case UInt8(ascii: "&"), UInt8(ascii: "\t"), UInt8(ascii: "\r"): plain = false
-            case UInt8(ascii: "\n"): plain = false; line += 1
-            default: break
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte == quote { break }
+            // Every byte that needs a look is below "A" (0x41); most of a value is not.
+            if byte < 0x41 {
+                switch byte {
+                case UInt8(ascii: "<"):
+                    position = end
+                    throw fail("\"<\" is not allowed in an attribute value")
+                case UInt8(ascii: "&"), UInt8(ascii: "\t"), UInt8(ascii: "\r"): plain = false
+                case UInt8(ascii: "\n"): plain = false; line += 1
+                default: break
+                }
             }
-            position += 1
+            end += 1
         }
-        guard position < bytes.count else { throw fail("the document ends inside an attribute value") }
-        position += 1
-        return (start..<(position - 1), plain)
+        position = end
+        guard end < bytes.count else { throw fail("the document ends inside an attribute value") }
+        position = end + 1
+        return (start..<end, plain)
     }
 
     /// An attribute's value with entity references decoded and literal line breaks and tabs
@@ -418,15 +437,19 @@ struct XMLScanner {
     @discardableResult
     private mutating func skipWhitespace() -> Bool {
         let start = position
-        while position < bytes.count {
-            switch bytes[position] {
-            case UInt8(ascii: "\n"): line += 1
-            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"): break
-            default: return position > start
+        var end = start
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte > 0x20 { break }  // nothing above the space is whitespace
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+            } else if byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") && byte != UInt8(ascii: "\r") {
+                break
             }
-            position += 1
+            end += 1
         }
-        return position > start
+        position = end
+        return end > start
     }
 
     private func hasPrefix(_ text: StaticString) -> Bool {
