@@ -2,16 +2,33 @@
 /// transition summary and the revised status after the transition.
 public enum TransitionText {
     public static func render(_ plan: SchedulerPlan) -> String {
+        render(plan, resources: ResourceLists(plan.placement))
+    }
+
+    /// The resource lists of a rendering, before and after the transition: they depend on the
+    /// placement alone, so a caller may build them while the transition is planned.
+    public struct ResourceLists: Sendable {
+        let current: [String]
+        let revised: [String]
+
+        public init(_ placement: SchedulerResult) {
+            current = TransitionText.resourceList(placement, revised: false)
+            revised = TransitionText.resourceList(placement, revised: true)
+        }
+    }
+
+    /// `render(plan)` with the resource lists built ahead, from `plan.placement`.
+    public static func render(_ plan: SchedulerPlan, resources: ResourceLists) -> String {
         var lines = ["Current cluster status:"]
         lines += nodeList(plan.nodes)
-        lines += resourceList(plan.placement, revised: false)
+        lines += resources.current
         lines += ["", "Transition Summary:"]
         lines += plan.graph.changes.map(summaryLine)
         let fenced = Set(plan.placement.fencedNodes)
         let revisedNodes = plan.nodes.map { fenced.contains($0.name) ? NodeMembership(name: $0.name, state: .offline) : $0 }
         lines += ["", "Revised Cluster Status:"]
         lines += nodeList(revisedNodes)
-        lines += resourceList(plan.placement, revised: true)
+        lines += resources.revised
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -27,7 +44,7 @@ public enum TransitionText {
         return lines + [""]
     }
 
-    private static func resourceList(_ placement: SchedulerResult, revised: Bool) -> [String] {
+    fileprivate static func resourceList(_ placement: SchedulerResult, revised: Bool) -> [String] {
         var lines = ["  * Full List of Resources:"]
         for p in placement.resources {
             let nodes = revised ? p.finalNodes : p.currentNodes

@@ -49,10 +49,13 @@ struct SimulateCommand: ParsableCommand {
             Self.printLines(PlacementFormat.lines(placement))
             Self.exitWithoutTeardown()
         }
-        // The score lines are written on another thread while the transition is built.
+        // What depends on the placement alone is written on another thread while the
+        // transition is built: the score lines, and the resource lists of the status text.
         var scoreLines: BackgroundValue<String>?
+        var resourceLists: BackgroundValue<TransitionText.ResourceLists>?
         let plan = Scheduler.plan(input) { placement in
             if scores { scoreLines = BackgroundValue { AllocationScore.text(placement) } }
+            if output == nil { resourceLists = BackgroundValue { TransitionText.ResourceLists(placement) } }
         }
         if let scoreLines { print(scoreLines.wait(), terminator: "") }
         if let saveGraph { try Self.save(plan.graph, to: saveGraph) }
@@ -62,7 +65,7 @@ struct SimulateCommand: ParsableCommand {
         case .actions:
             Self.printLines(ActionsFormat.lines(plan))
         case nil:
-            print(TransitionText.render(plan), terminator: "")
+            print(TransitionText.render(plan, resources: resourceLists?.wait() ?? .init(plan.placement)), terminator: "")
         }
         Self.exitWithoutTeardown()
     }
