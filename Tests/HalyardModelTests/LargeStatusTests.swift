@@ -57,6 +57,31 @@ import Testing
         #expect(!cib.status.nodes.contains { $0.id == "decoy" })
     }
 
+    @Test func theStatusFoundAheadIsReadWhileTheConfigurationIs() throws {
+        let text = Self.document()
+        let split = try #require(Self.splitAhead(text))
+        let status = try #require(text.range(of: "<status>"))
+        #expect(split.statusOffset == text.utf8.distance(from: text.startIndex, to: status.lowerBound))
+        let parallel = try CIBDecoder.decodeSource(Data(text.utf8), statusThreads: 2)
+        #expect(try parallel.cib == Self.sequential(text))
+        #expect(parallel.statusRange == (try CIBDecoder.decodeSource(Data(text.utf8), statusThreads: 1)).statusRange)
+    }
+
+    @Test func aStatusTagInAConfigurationCommentIsNotTakenForTheSection() throws {
+        let decoy = Self.document().replacingOccurrences(of: "<crm_config/>", with: "<!-- <status> --><crm_config/>")
+        #expect(Self.splitAhead(decoy) != nil)
+        #expect((try? CIBDecoder.decodeSource(Data(decoy.utf8), statusThreads: 2)) == nil)
+        #expect(try CIBDecoder.decode(decoy) == Self.sequential(decoy))
+    }
+
+    /// The split `CIBDecoder` looks ahead for when it reaches the configuration of `text`.
+    static func splitAhead(_ text: String) -> StatusSplit? {
+        XMLReader.scan(Data(text.utf8)) { scanner in
+            guard let root = try? scanner.rootTag(), (try? scanner.nextTag(in: root.tag)) != nil else { return nil }
+            return StatusSplit(ahead: scanner, in: root.tag, parts: 2)
+        }
+    }
+
     @Test func anErrorLateInTheStatusKeepsItsLine() {
         let bad = "          <lrm_rsc_op id=\"bad\" operation=\"start\" call-id=\"x\" rc-code=\"0\" op-status=\"0\" interval=\"0\"/>"
         let text = Self.document(lastOperation: bad)

@@ -49,7 +49,11 @@ public enum CIBDecoder {
         while let child = try scanner.child(of: root) {
             switch child.node.name {
             case "configuration":
-                cib.configuration = try ConfigurationDecoder.decode(try scanner.tree(child))
+                if statusThreads > 1, let split = StatusSplit(ahead: scanner, in: root.tag, parts: statusThreads) {
+                    (cib.status, statusRange) = try configurationAndStatus(&cib, child, split, &scanner, root: root.tag)
+                } else {
+                    cib.configuration = try ConfigurationDecoder.decode(try scanner.tree(child))
+                }
                 sawConfiguration = true
             case "status":
                 cib.status = try StatusDecoder.decode(child, &scanner, threads: statusThreads)
@@ -60,6 +64,44 @@ public enum CIBDecoder {
         }
         guard sawConfiguration else { throw cursor.error("missing <configuration>") }
         return (cib, statusRange)
+    }
+}
+
+extension CIBDecoder {
+    /// Reads the `configuration` element begun by `child` on this thread while the status
+    /// section that `split` found ahead is read on others; then confirms that the status
+    /// section is the next child of the root (an error otherwise, so that the caller reads the
+    /// document again in order) and leaves `scanner` after it, lines counted as if read in turn.
+    fileprivate static func configurationAndStatus(_ cib: inout CIB, _ child: XMLStartTag, _ split: StatusSplit,
+                                                   _ scanner: inout XMLScanner, root: XMLTag) throws(CIBLoadError) -> (Status, Range<Int>) {
+        let statusNodes = BackgroundValue { () -> StatusOutcome in
+            do throws(CIBLoadError) {
+                return StatusOutcome(result: .success(try split.decode()))
+            } catch {
+                return StatusOutcome(result: .failure(error))
+            }
+        }
+        let configuration: Result<Configuration, CIBLoadError>
+        do throws(CIBLoadError) {
+            configuration = .success(try ConfigurationDecoder.decode(try scanner.tree(child)))
+        } catch {
+            configuration = .failure(error)
+        }
+        // Waited for before anything is thrown: the other threads read the document's bytes.
+        let status = statusNodes.wait()
+        cib.configuration = try configuration.get()
+        let (nodes, end) = try status.result.get()
+        guard let next = try scanner.childTag(in: root), next.offset == split.statusOffset else {
+            throw CIBLoadError("the status section was not where it was looked for")
+        }
+        scanner = end.resumed(at: end.offset, line: next.line + end.currentLine - 1)
+        return (Status(nodes: nodes), next.offset..<scanner.offset)
+    }
+
+    /// What the status threads read, and where they stopped (a scanner is not Sendable: it
+    /// points into the document, which outlives the threads).
+    private struct StatusOutcome: @unchecked Sendable {
+        let result: Result<(nodes: [NodeState], end: XMLScanner), CIBLoadError>
     }
 }
 

@@ -9,7 +9,9 @@ enum StatusDecoder {
     static func decode(_ tag: XMLStartTag, _ scanner: inout XMLScanner, threads: Int = 1) throws(CIBLoadError) -> Status {
         try ElementCursor(tag.node).finish()
         if threads > 1, let split = StatusSplit(tag.tag, scanner, parts: threads) {
-            return Status(nodes: try split.decode(&scanner))
+            let (nodes, end) = try split.decode()
+            scanner = end
+            return Status(nodes: nodes)
         }
         return Status(nodes: try nodeStates(of: tag.tag, &scanner, before: nil))
     }

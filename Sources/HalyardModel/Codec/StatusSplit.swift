@@ -40,9 +40,31 @@ struct StatusSplit: @unchecked Sendable {
         self.starts = starts
     }
 
-    /// The `node_state` children of every part in document order; `scanner` continues after
-    /// `</status>` with its line count as if it had read the section itself.
-    func decode(_ scanner: inout XMLScanner) throws(CIBLoadError) -> [NodeState] {
+    /// A split of the status section that follows the child of `root` being read now, found
+    /// without reading that child: at the first `<status` after the scanner's position, so
+    /// that the two can be read at the same time. Its lines count from 1 at `<status`. Nil when
+    /// there is no such tag, it has attributes (the regular path refuses them) or the section is
+    /// too small to split. It is a guess: the caller confirms that the next child of `root`
+    /// really begins at `statusOffset`.
+    init?(ahead scanner: XMLScanner, in root: XMLTag, parts: Int) {
+        var from = scanner.offset
+        var found: Int?
+        while found == nil, let at = scanner.firstOffset(of: "<status", in: from..<scanner.count) {
+            if let after = scanner.byte(at: at + 7), after == UInt8(ascii: ">") || after == UInt8(ascii: "/") || after <= 0x20 { found = at }
+            from = at + 1
+        }
+        guard let found else { return nil }
+        var reader = scanner.resumed(at: found, line: 1)
+        guard let tag = try? reader.nextTag(in: root), reader.bytes(tag.name, equal: "status"), reader.tagAttributes.isEmpty else { return nil }
+        self.init(tag, reader, parts: parts)
+    }
+
+    /// Where the status section's start tag begins.
+    var statusOffset: Int { status.offset }
+
+    /// The `node_state` children of every part in document order, and a scanner that continues
+    /// after `</status>` with its line count as if it had read the section itself.
+    func decode() throws(CIBLoadError) -> (nodes: [NodeState], end: XMLScanner) {
         let outcomes = Outcomes(count: starts.count)
         defer { outcomes.release() }
         DispatchQueue.concurrentPerform(iterations: starts.count) { part in
@@ -57,8 +79,7 @@ struct StatusSplit: @unchecked Sendable {
             newlines += end.currentLine - 1
             last = end
         }
-        scanner = last.resumed(at: last.offset, line: self.scanner.currentLine + newlines)
-        return nodes
+        return (nodes, last.resumed(at: last.offset, line: self.scanner.currentLine + newlines))
     }
 
     /// One part, read by a scanner that counts lines from 1, and the scanner where it stopped.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A start tag as the scanner read it: where its name lies in the document, how deep it is
 /// nested and whether children or an end tag follow (false for `<name/>`). Its attributes are
 /// the scanner's `tagAttributes` until the next tag is read.
@@ -259,11 +261,14 @@ struct XMLScanner {
     /// Where `pattern` next occurs in `range`, by plain byte comparison (markup is not parsed).
     func firstOffset(of pattern: StaticString, in range: Range<Int>) -> Int? {
         let count = pattern.utf8CodeUnitCount
-        let first = pattern.utf8Start[0]
+        guard let base = bytes.baseAddress, count > 0 else { return nil }
         var index = range.lowerBound
         while index + count <= range.upperBound {
-            if bytes[index] == first && matches(pattern, at: index) { return index }
-            index += 1
+            // memchr finds the candidates: it skips the bytes between them many at a time.
+            guard let hit = memchr(base + index, Int32(pattern.utf8Start[0]), range.upperBound - count + 1 - index) else { return nil }
+            let candidate = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if matches(pattern, at: candidate) { return candidate }
+            index = candidate + 1
         }
         return nil
     }
@@ -280,6 +285,11 @@ struct XMLScanner {
 
     /// The number of bytes in the document.
     var count: Int { bytes.count }
+
+    /// The byte at `offset`, nil past the end.
+    func byte(at offset: Int) -> UInt8? {
+        offset < bytes.count ? bytes[offset] : nil
+    }
 
     // MARK: Tokens
 

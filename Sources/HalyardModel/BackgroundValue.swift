@@ -1,12 +1,12 @@
 import Dispatch
 
 /// A value computed on another thread while the caller goes on; `wait()` returns it once ready.
-final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
+public final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
     // Written once by the worker before `ready` is signalled, read only after waiting for it.
     private var value: Value?
     private let ready = DispatchSemaphore(value: 0)
 
-    init(_ compute: @escaping @Sendable () -> Value) {
+    public init(_ compute: @escaping @Sendable () -> Value) {
         DispatchQueue.global().async {
             self.value = compute()
             self.ready.signal()
@@ -14,7 +14,7 @@ final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
     }
 
     /// The value, waiting for it if the worker has not finished. Call it once.
-    func wait() -> Value {
+    public func wait() -> Value {
         ready.wait()
         guard let value else { preconditionFailure("signalled before the value was set") }
         return value
