@@ -74,6 +74,13 @@ import Testing
         #expect(try CIBDecoder.decode(decoy) == Self.sequential(decoy))
     }
 
+    @Test(arguments: [1, 4]) func invalidUTF8IsRefusedWhateverTheSize(nodes: Int) {
+        var bytes = Array(Self.document(nodes: nodes, resources: nodes == 1 ? 3 : 1_200).utf8)
+        bytes[bytes.lastIndex(of: UInt8(ascii: "D"))!] = 0xFF  // in the last history's "Dummy"
+        #expect(bytes.count > StatusSplit.minimumSize || nodes == 1)
+        #expect(throws: CIBLoadError(XMLScanner.notUTF8)) { try CIBDecoder.decode(Data(bytes)) }
+    }
+
     /// The split `CIBDecoder` looks ahead for when it reaches the configuration of `text`.
     static func splitAhead(_ text: String) -> StatusSplit? {
         XMLReader.scan(Data(text.utf8)) { scanner in

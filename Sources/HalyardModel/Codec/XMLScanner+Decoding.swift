@@ -44,23 +44,30 @@ extension XMLScanner {
     /// Reads the document in `data`: `body` gets the root's start tag and must read the root to
     /// its end. Errors are those of reading the whole document as a tree first: when the
     /// document is not well-formed XML, that is the error, wherever the decoder stopped.
+    /// A large document's UTF-8 is checked on another thread meanwhile.
     static func decodeDocument<T>(_ data: Data, _ body: (XMLStartTag, inout XMLScanner) throws(CIBLoadError) -> T) throws(CIBLoadError) -> T {
         do throws(CIBLoadError) {
             return try XMLReader.scan(data) { scanner throws(CIBLoadError) in
-                let root: XMLStartTag
-                do throws(XMLDocumentError) {
-                    try scanner.validateUTF8()
-                    root = try scanner.rootTag()
-                } catch {
-                    throw CIBLoadError(error)
+                let check = scanner.count >= StatusSplit.minimumSize ? scanner.validateUTF8InBackground() : nil
+                let outcome = Result { () throws(CIBLoadError) -> T in
+                    let root: XMLStartTag
+                    do throws(XMLDocumentError) {
+                        if check == nil { try scanner.validateUTF8() }
+                        root = try scanner.rootTag()
+                    } catch {
+                        throw CIBLoadError(error)
+                    }
+                    let value = try body(root, &scanner)
+                    do throws(XMLDocumentError) {
+                        try scanner.endOfDocument()
+                    } catch {
+                        throw CIBLoadError(error)
+                    }
+                    return value
                 }
-                let value = try body(root, &scanner)
-                do throws(XMLDocumentError) {
-                    try scanner.endOfDocument()
-                } catch {
-                    throw CIBLoadError(error)
-                }
-                return value
+                // Waited for whatever the outcome: the check reads the document's bytes.
+                if let check, !check.wait() { throw CIBLoadError(XMLScanner.notUTF8) }
+                return try outcome.get()
             }
         } catch {
             do throws(XMLDocumentError) {

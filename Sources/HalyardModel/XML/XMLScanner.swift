@@ -55,9 +55,21 @@ struct XMLScanner {
 
     /// Refuses a document that is not entirely valid UTF-8.
     func validateUTF8() throws(XMLDocumentError) {
-        guard UTF8Validation.isValid(bytes) else {
-            throw XMLDocumentError("the document is not valid UTF-8 text")
-        }
+        guard UTF8Validation.isValid(bytes) else { throw XMLScanner.notUTF8 }
+    }
+
+    static let notUTF8 = XMLDocumentError("the document is not valid UTF-8 text")
+
+    /// `validateUTF8()` on another thread: whether the document is valid UTF-8. The caller
+    /// must wait for the answer while the document's bytes still exist.
+    func validateUTF8InBackground() -> BackgroundValue<Bool> {
+        let document = DocumentBytes(bytes: bytes)
+        return BackgroundValue { UTF8Validation.isValid(document.bytes) }
+    }
+
+    /// The document's bytes, handed to another thread that is waited for before they go.
+    private struct DocumentBytes: @unchecked Sendable {
+        let bytes: UnsafeBufferPointer<UInt8>
     }
 
     mutating func document() throws(XMLDocumentError) -> XMLElementNode {
