@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
+import HalyardModel
 
 /// An agent's meta-data (OCF 1.1 `resource-agent` document; fence agents use the same shape).
 public struct AgentMetadata: Sendable, Equatable {
@@ -39,16 +37,57 @@ public struct AgentMetadata: Sendable, Equatable {
         guard bytes.contains(where: { !($0 == 32 || $0 == 9 || $0 == 10 || $0 == 13) }) else {
             throw MetadataError("the agent printed no meta-data")
         }
-        let collector = MetadataCollector()
-        let parser = XMLParser(data: Data(bytes))
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = collector
-        guard parser.parse() else {
-            throw MetadataError("malformed meta-data XML: \(parser.parserError.map { "\($0.localizedDescription)" } ?? "unknown error") (line \(parser.lineNumber))")
+        let root: XMLElementNode
+        do {
+            root = try XMLReader.parseDocument(Data(bytes))
+        } catch {
+            throw MetadataError("malformed meta-data XML: \(error)")
         }
-        if let problem = collector.problem { throw MetadataError(problem) }
-        guard collector.complete else { throw MetadataError("the meta-data XML ends before </resource-agent>") }
-        return collector.metadata
+        guard root.name == "resource-agent" else { throw MetadataError("the meta-data root is <\(root.name)>, not <resource-agent>") }
+        var metadata = AgentMetadata()
+        metadata.name = root["name"] ?? ""
+        metadata.version = root["version"]
+        metadata.shortDescription = root["shortdesc"] ?? ""  // fence agents put it here
+        for child in root.children {
+            switch child.name {
+            case "shortdesc" where isEnglish(child): metadata.shortDescription = collapsed(child.text)
+            case "longdesc" where isEnglish(child): metadata.longDescription = collapsed(child.text)
+            case "version": metadata.ocfVersion = collapsed(child.text)
+            case "parameters": metadata.parameters = child.children.filter { $0.name == "parameter" }.map(parameter)
+            case "actions": metadata.actions = child.children.filter { $0.name == "action" }.map(action)
+            default: break
+            }
+        }
+        return metadata
+    }
+
+    private static func parameter(_ node: XMLElementNode) -> Parameter {
+        var parameter = Parameter(name: node["name"] ?? "", required: ["1", "true", "yes"].contains(node["required"] ?? ""))
+        for child in node.children {
+            switch child.name {
+            case "shortdesc" where isEnglish(child): parameter.shortDescription = collapsed(child.text)
+            case "longdesc" where isEnglish(child): parameter.longDescription = collapsed(child.text)
+            case "content":
+                parameter.type = child["type"] ?? "string"
+                parameter.defaultValue = child["default"]
+            default: break
+            }
+        }
+        return parameter
+    }
+
+    private static func action(_ node: XMLElementNode) -> Action {
+        Action(name: node["name"] ?? "", timeout: node["timeout"], interval: node["interval"], depth: node["depth"], role: node["role"])
+    }
+
+    /// Descriptions are taken in English, or without a language.
+    private static func isEnglish(_ node: XMLElementNode) -> Bool {
+        (node["lang"] ?? "en").hasPrefix("en")
+    }
+
+    /// Text with its runs of white space made single spaces, trimmed.
+    private static func collapsed(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }
 
@@ -56,58 +95,4 @@ public struct AgentMetadata: Sendable, Equatable {
 public struct MetadataError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String
     init(_ description: String) { self.description = description }
-}
-
-/// SAX delegate that fills an `AgentMetadata` (descriptions in English or without a language).
-private final class MetadataCollector: NSObject, XMLParserDelegate {
-    var metadata = AgentMetadata()
-    var problem: String?
-    /// Set when the root element has been closed.
-    var complete = false
-    private var path: [String] = []
-    private var text = ""
-    private var english = true
-
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
-        if path.isEmpty && name != "resource-agent" { problem = "the meta-data root is <\(name)>, not <resource-agent>" }
-        path.append(name)
-        text = ""
-        english = (attributes["lang"] ?? "en").hasPrefix("en")
-        switch (name, path.dropLast().last) {
-        case ("resource-agent", nil):
-            metadata.name = attributes["name"] ?? ""
-            metadata.version = attributes["version"]
-            metadata.shortDescription = attributes["shortdesc"] ?? ""  // fence agents put it here
-        case ("parameter", "parameters"?):
-            metadata.parameters.append(.init(name: attributes["name"] ?? "", required: ["1", "true", "yes"].contains(attributes["required"] ?? "")))
-        case ("content", "parameter"?):
-            metadata.parameters[metadata.parameters.count - 1].type = attributes["type"] ?? "string"
-            metadata.parameters[metadata.parameters.count - 1].defaultValue = attributes["default"]
-        case ("action", "actions"?):
-            metadata.actions.append(.init(name: attributes["name"] ?? "", timeout: attributes["timeout"],
-                                          interval: attributes["interval"], depth: attributes["depth"], role: attributes["role"]))
-        default: break
-        }
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
-
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        let parent = path.dropLast().last
-        let value = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        if english {
-            switch (name, parent) {
-            case ("shortdesc", "resource-agent"?): metadata.shortDescription = value
-            case ("longdesc", "resource-agent"?): metadata.longDescription = value
-            case ("version", "resource-agent"?): metadata.ocfVersion = value
-            case ("shortdesc", "parameter"?): metadata.parameters[metadata.parameters.count - 1].shortDescription = value
-            case ("longdesc", "parameter"?): metadata.parameters[metadata.parameters.count - 1].longDescription = value
-            default: break
-            }
-        }
-        path.removeLast()
-        complete = path.isEmpty
-        text = ""
-    }
 }

@@ -114,6 +114,21 @@ struct AgentRunnerTests {
         #expect(result.classification == .failure(.soft))
     }
 
+    @Test func shippedAgentsMetadataIsRead() async throws {
+        let agents = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Agents").path
+        let runner = AgentRunner(locator: AgentLocator(ocfRoots: [agents], fenceDirectories: [agents + "/fence"]))
+        let result = await runner.run(OperationRequest(resource: "ip", agent: .ocf(provider: "halyard", type: "IPaddr"), action: "meta-data"))
+        let metadata = try AgentMetadata.parse(result.stdout.bytes)
+        #expect(metadata.name == "IPaddr" && metadata.ocfVersion == "1.1")
+        #expect(metadata.shortDescription == "Floating IP address")
+        #expect(metadata.longDescription.hasPrefix("Adds an IPv4 or IPv6 address to an interface on start"))
+        let ip = try #require(metadata.parameters.first { $0.name == "ip" })
+        #expect(ip.required && ip.type == "string" && ip.shortDescription == "IP address")
+        #expect(metadata.parameters.first { $0.name == "arp_count" }?.defaultValue == "3")
+        #expect(metadata.actions.contains { $0.name == "monitor" && $0.interval != nil })
+    }
+
     @Test func agentWithoutMetadataIsReported() async {
         let fixtures = AgentFixtures()
         let agent = fixtures.ocf("Mute", "exit 0")

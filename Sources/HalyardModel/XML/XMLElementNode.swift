@@ -10,13 +10,16 @@ public struct XMLAttribute: Hashable, Sendable {
 }
 
 /// One XML element as read from a CIB file: its name, attributes in document order, child
-/// elements and the line it started on (for error messages). Text content is not kept: the CIB
-/// schema has none outside `description` attributes.
+/// elements and the line it started on (for error messages). A CIB holds no text content (its
+/// schema has none outside `description` attributes); documents read with
+/// `XMLReader.parseDocument` (agent meta-data) keep each element's text.
 public struct XMLElementNode: Hashable, Sendable {
     public var name: String
     public var attributes: [XMLAttribute]
     public var children: [XMLElementNode]
     public var line: Int
+    /// The element's own text content (not its children's), empty in a CIB.
+    public var text = ""
 
     public init(name: String, attributes: [XMLAttribute] = [], children: [XMLElementNode] = [], line: Int = 0) {
         self.name = name

@@ -18,6 +18,16 @@ public enum XMLReader {
         }
     }
 
+    /// A document that may hold text content, such as an OCF agent's meta-data: like
+    /// `parse`, but each element keeps its text (`XMLElementNode.text`, references decoded,
+    /// CDATA as written) and a DOCTYPE declaration without an internal subset is skipped.
+    public static func parseDocument(_ data: Data) throws(XMLDocumentError) -> XMLElementNode {
+        try scan(data) { scanner throws(XMLDocumentError) in
+            try scanner.validateUTF8()
+            return try scanner.textDocument()
+        }
+    }
+
     /// The root element's name and attributes only (no children), without reading the rest.
     public static func parseRootStartTag(_ data: Data) throws(XMLDocumentError) -> XMLElementNode {
         try scan(data) { scanner throws(XMLDocumentError) in try scanner.rootStartTag() }

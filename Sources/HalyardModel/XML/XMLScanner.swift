@@ -140,21 +140,24 @@ struct XMLScanner {
         guard position >= bytes.count else { throw fail("content after the root element") }
     }
 
-    private mutating func skipToRoot() throws(XMLDocumentError) {
+    private mutating func skipToRoot(allowingDoctype: Bool = false) throws(XMLDocumentError) {
         if hasPrefix([0xEF, 0xBB, 0xBF]) { position += 3 }
-        try skipMisc()
+        try skipMisc(allowingDoctype: allowingDoctype)
         guard position < bytes.count else { throw fail("the document is empty: no root element") }
         guard bytes[position] == UInt8(ascii: "<") else { throw fail("text before the root element") }
     }
 
-    /// Skips whitespace, comments and processing instructions outside the root element.
-    private mutating func skipMisc() throws(XMLDocumentError) {
+    /// Skips whitespace, comments and processing instructions outside the root element (and,
+    /// when allowed, a DOCTYPE declaration).
+    private mutating func skipMisc(allowingDoctype: Bool = false) throws(XMLDocumentError) {
         while true {
             skipWhitespace()
             if hasPrefix("<?") {
                 try skipPast("?>", what: "processing instruction")
             } else if hasPrefix("<!--") {
                 try skipPast("-->", what: "comment")
+            } else if allowingDoctype && hasPrefix("<!DOCTYPE") {
+                try skipDoctype()
             } else if hasPrefix("<!") {
                 throw fail("DOCTYPE and other declarations are not accepted in a CIB")
             } else {
@@ -218,12 +221,7 @@ struct XMLScanner {
                 throw fail("unexpected text inside <\(string(parent.name))> (a CIB holds no text content)")
             }
             if hasPrefix("</") {
-                position += 2
-                let closing = try self.name(what: "end tag name")
-                guard sameBytes(closing, parent.name) else { throw fail("</\(string(closing))> does not close <\(string(parent.name))>") }
-                skipWhitespace()
-                guard position < bytes.count, bytes[position] == UInt8(ascii: ">") else { throw fail("expected \">\" after </\(string(closing))") }
-                position += 1
+                try endTag(of: parent)
                 return false
             } else if hasPrefix("<!--") {
                 try skipPast("-->", what: "comment")
@@ -237,6 +235,90 @@ struct XMLScanner {
                 return true
             }
         }
+    }
+
+    /// Reads the end tag of `parent`, from its `</`.
+    private mutating func endTag(of parent: XMLTag) throws(XMLDocumentError) {
+        position += 2
+        let closing = try self.name(what: "end tag name")
+        guard sameBytes(closing, parent.name) else { throw fail("</\(string(closing))> does not close <\(string(parent.name))>") }
+        skipWhitespace()
+        guard position < bytes.count, bytes[position] == UInt8(ascii: ">") else { throw fail("expected \">\" after </\(string(closing))") }
+        position += 1
+    }
+
+    // MARK: Documents with text
+
+    /// A whole document that may hold text, like an agent's meta-data: text content kept on
+    /// each element (references decoded, CDATA sections as written), and a DOCTYPE declaration
+    /// before the root skipped — refused if it has an internal subset, so that nothing can
+    /// define an entity; nothing is fetched.
+    mutating func textDocument() throws(XMLDocumentError) -> XMLElementNode {
+        try skipToRoot(allowingDoctype: true)
+        // (Two statements: `startTag` must see the attributes `readTag` has just read.)
+        let tag = try readTag(depth: 1)
+        let root = try restWithText(of: try startTag(tag))
+        try endOfDocument()
+        return root
+    }
+
+    private mutating func restWithText(of tag: XMLStartTag) throws(XMLDocumentError) -> XMLElementNode {
+        var node = tag.node
+        guard tag.hasContent else { return node }
+        var text: [UInt8] = []
+        while true {
+            let start = position, startLine = line
+            while position < bytes.count, bytes[position] != UInt8(ascii: "<") {
+                if bytes[position] == UInt8(ascii: "\n") { line += 1 }
+                position += 1
+            }
+            guard position < bytes.count else { throw fail("the document ends before </\(node.name)>") }
+            if position > start {
+                let raw = UnsafeBufferPointer(rebasing: bytes[start..<position])
+                text += Array(try decodeValue(raw, line: startLine, keepingWhitespace: true).utf8)
+            }
+            if hasPrefix("</") {
+                try endTag(of: tag.tag)
+                break
+            } else if hasPrefix("<![CDATA[") {
+                position += 9
+                let content = position
+                try skipPast("]]>", what: "CDATA section")
+                text += bytes[content..<(position - 3)]
+            } else if hasPrefix("<!--") {
+                try skipPast("-->", what: "comment")
+            } else if hasPrefix("<?") {
+                try skipPast("?>", what: "processing instruction")
+            } else if hasPrefix("<!") {
+                throw fail("declarations are not accepted inside elements")
+            } else {
+                let child = try readTag(depth: tag.depth + 1)
+                node.children.append(try restWithText(of: try startTag(child)))
+            }
+        }
+        node.text = String(decoding: text, as: UTF8.self)
+        return node
+    }
+
+    /// Skips `<!DOCTYPE …>`: names and quoted identifiers only, no internal subset.
+    private mutating func skipDoctype() throws(XMLDocumentError) {
+        let startLine = line
+        var quote: UInt8?
+        while position < bytes.count {
+            let byte = bytes[position]
+            position += 1
+            if byte == UInt8(ascii: "\n") { line += 1 }
+            if let open = quote {
+                if byte == open { quote = nil }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: "[") {
+                throw fail("a DOCTYPE with an internal subset is not accepted (it could define entities)")
+            } else if byte == UInt8(ascii: ">") {
+                return
+            }
+        }
+        throw XMLDocumentError("unterminated DOCTYPE declaration", line: startLine)
     }
 
     private mutating func attribute(in element: Range<Int>) throws(XMLDocumentError) -> XMLRawAttribute {
@@ -407,7 +489,8 @@ struct XMLScanner {
         return magnitude
     }
 
-    private func decodeValue(_ raw: UnsafeBufferPointer<UInt8>, line: Int) throws(XMLDocumentError) -> String {
+    /// Decodes references; tabs and line breaks become spaces unless `keepingWhitespace` (text).
+    private func decodeValue(_ raw: UnsafeBufferPointer<UInt8>, line: Int, keepingWhitespace: Bool = false) throws(XMLDocumentError) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
         var index = 0
@@ -415,11 +498,11 @@ struct XMLScanner {
             let byte = raw[index]
             switch byte {
             case UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
-                out.append(UInt8(ascii: " "))
+                out.append(keepingWhitespace ? byte : UInt8(ascii: " "))
                 index += 1
             case UInt8(ascii: "&"):
                 guard let end = raw[index...].firstIndex(of: UInt8(ascii: ";")), end - index <= 12 else {
-                    throw fail("unterminated entity reference in an attribute value", line: line)
+                    throw fail("unterminated entity reference", line: line)
                 }
                 let entity = String(decoding: UnsafeBufferPointer(rebasing: raw[(index + 1)..<end]), as: UTF8.self)
                 guard let scalar = XMLScanner.resolve(entity) else { throw fail("unknown entity \"&\(entity);\"", line: line) }
