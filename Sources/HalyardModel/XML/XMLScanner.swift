@@ -152,10 +152,8 @@ struct XMLScanner {
     private mutating func skipMisc(allowingDoctype: Bool = false) throws(XMLDocumentError) {
         while true {
             skipWhitespace()
-            if hasPrefix("<?") {
-                try skipPast("?>", what: "processing instruction")
-            } else if hasPrefix("<!--") {
-                try skipPast("-->", what: "comment")
+            if try skippedCommentOrInstruction() {
+                continue
             } else if allowingDoctype && hasPrefix("<!DOCTYPE") {
                 try skipDoctype()
             } else if hasPrefix("<!") {
@@ -223,10 +221,8 @@ struct XMLScanner {
             if hasPrefix("</") {
                 try endTag(of: parent)
                 return false
-            } else if hasPrefix("<!--") {
-                try skipPast("-->", what: "comment")
-            } else if hasPrefix("<?") {
-                try skipPast("?>", what: "processing instruction")
+            } else if try skippedCommentOrInstruction() {
+                continue
             } else if hasPrefix("<![CDATA[") {
                 throw fail("CDATA sections are not accepted in a CIB")
             } else if hasPrefix("<!") {
@@ -235,6 +231,18 @@ struct XMLScanner {
                 return true
             }
         }
+    }
+
+    /// Skips the comment or processing instruction that starts here; false when none does.
+    private mutating func skippedCommentOrInstruction() throws(XMLDocumentError) -> Bool {
+        if hasPrefix("<!--") {
+            try skipPast("-->", what: "comment")
+        } else if hasPrefix("<?") {
+            try skipPast("?>", what: "processing instruction")
+        } else {
+            return false
+        }
+        return true
     }
 
     /// Reads the end tag of `parent`, from its `</`.
@@ -285,10 +293,8 @@ struct XMLScanner {
                 let content = position
                 try skipPast("]]>", what: "CDATA section")
                 text += bytes[content..<(position - 3)]
-            } else if hasPrefix("<!--") {
-                try skipPast("-->", what: "comment")
-            } else if hasPrefix("<?") {
-                try skipPast("?>", what: "processing instruction")
+            } else if try skippedCommentOrInstruction() {
+                continue
             } else if hasPrefix("<!") {
                 throw fail("declarations are not accepted inside elements")
             } else {
