@@ -3,10 +3,12 @@ import Foundation
 /// Reads an XML document into an `XMLElementNode` tree.
 ///
 /// A small, strict reader for the XML a CIB uses: elements, attributes, comments, processing
-/// instructions, character and predefined entity references. It refuses what a CIB never holds
-/// and what makes XML parsers dangerous — DOCTYPE (and so entity expansion), CDATA, text content
-/// — as well as malformed documents, non-UTF-8 bytes and nesting deeper than `maximumDepth`.
-/// Attributes keep their document order. Errors carry the line they were found on.
+/// instructions, character and predefined entity references. `parse` refuses what a CIB never
+/// holds and what makes XML parsers dangerous — DOCTYPE (and so entity expansion), CDATA, text
+/// content — as well as malformed documents, non-UTF-8 bytes and nesting deeper than
+/// `maximumDepth`; `parseDocument` (agents' meta-data) also keeps text and CDATA and skips a
+/// DOCTYPE, never one that could define an entity. Attributes keep their document order. Errors
+/// carry the line they were found on.
 public enum XMLReader {
     /// Deeper nesting than this is refused; a CIB is about ten levels deep.
     public static let maximumDepth = 64
