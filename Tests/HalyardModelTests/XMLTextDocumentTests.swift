@@ -32,6 +32,17 @@ import Testing
         #expect(throws: XMLDocumentError.self) { try XMLReader.parseDocument(Data("<r>&boom;</r>".utf8)) }
     }
 
+    @Test func aDoctypesQuotedIdentifiersMayHoldBracketsAndAngles() throws {
+        let quoted = "<!DOCTYPE r PUBLIC \"-//x[1]//EN\" 'a>b.dtd'>\n<r>ok</r>"
+        #expect(try XMLReader.parseDocument(Data(quoted.utf8)).text == "ok")
+        do {
+            _ = try XMLReader.parseDocument(Data("\n<!DOCTYPE r SYSTEM \"r.dtd\n<r/>".utf8))
+            Issue.record("accepted an unterminated DOCTYPE")
+        } catch {
+            #expect(error.line == 2)
+        }
+    }
+
     @Test func malformedTextDocumentsAreRefusedWithTheirLine() {
         #expect(throws: XMLDocumentError.self) { try XMLReader.parseDocument(Data("<r><a>text</r>".utf8)) }
         #expect(throws: XMLDocumentError.self) { try XMLReader.parseDocument(Data("<r>unterminated".utf8)) }
