@@ -13,22 +13,10 @@ struct TagCursor {
     init(_ tag: XMLTag) { self.tag = tag }
 
     private mutating func take(_ name: StaticString, _ scanner: XMLScanner) -> XMLRawAttribute? {
-        let attributes = scanner.tagAttributes
-        let length = name.utf8CodeUnitCount
-        // (The length is compared first, inline: most names differ in it.)
-        for index in hint..<attributes.count where attributes[index].name.count == length && scanner.bytes(attributes[index].name, equal: name) {
-            return consume(attributes, index)
-        }
-        for index in 0..<min(hint, attributes.count) where attributes[index].name.count == length && scanner.bytes(attributes[index].name, equal: name) {
-            return consume(attributes, index)
-        }
-        return nil
-    }
-
-    private mutating func consume(_ attributes: [XMLRawAttribute], _ index: Int) -> XMLRawAttribute {
+        guard let index = scanner.attributeIndex(named: name, from: hint) else { return nil }
         if index < 64 { consumed |= 1 << UInt64(index) }
         hint = index + 1
-        return attributes[index]
+        return scanner.tagAttributes[index]
     }
 
     mutating func optional(_ name: StaticString, _ scanner: XMLScanner) throws(CIBLoadError) -> String? {
@@ -56,10 +44,11 @@ struct TagCursor {
 
     /// The attributes not yet consumed, to carry through unchanged.
     mutating func remainingAttributes(_ scanner: XMLScanner) throws(CIBLoadError) -> [PassThroughAttribute] {
-        let attributes = scanner.tagAttributes
+        let count = scanner.tagAttributes.count
         var rest: [PassThroughAttribute] = []
-        rest.reserveCapacity(attributes.count - min(attributes.count, consumed.nonzeroBitCount))
-        for (index, attribute) in attributes.enumerated() where index >= 64 || consumed & (1 << UInt64(index)) == 0 {
+        rest.reserveCapacity(count - min(count, consumed.nonzeroBitCount))
+        for index in 0..<count where index >= 64 || consumed & (1 << UInt64(index)) == 0 {
+            let attribute = scanner.tagAttributes[index]
             rest.append(PassThroughAttribute(name: StatusAttributeNames.name(attribute.name, scanner), value: try TagCursor.value(attribute, scanner)))
             if index < 64 { consumed |= 1 << UInt64(index) }
         }

@@ -45,6 +45,8 @@ struct XMLScanner {
     private var line = 1
     /// The attributes of the last start tag read, reused from tag to tag.
     private(set) var tagAttributes: [XMLRawAttribute] = []
+    /// The shapes (`shape(length:first:)`) of the last tag's attribute names, one bit each.
+    private var tagShapes: UInt64 = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
         self.bytes = bytes
@@ -172,9 +174,9 @@ struct XMLScanner {
         position += 1  // "<"
         let name = try self.name(what: "element name")
         tagAttributes.removeAll(keepingCapacity: true)
-        // Two equal names have the same length and first byte: a mask of those pairs seen so
-        // far rules out almost every comparison of the duplicate check.
-        var seenShapes: UInt64 = 0
+        // Two equal names have the same shape: the shapes seen so far rule out almost every
+        // comparison of the duplicate check (and of `attributeIndex(named:from:)` later).
+        tagShapes = 0
         while true {
             let sawSpace = skipWhitespace()
             guard position < bytes.count else { throw fail("the document ends inside <\(string(name))>") }
@@ -190,11 +192,11 @@ struct XMLScanner {
             }
             guard sawSpace else { throw fail("expected whitespace, \">\" or \"/>\" in <\(string(name))>") }
             let attribute = try self.attribute(in: name)
-            let shape: UInt64 = 1 << UInt64((attribute.name.count &* 31 &+ Int(bytes[attribute.name.lowerBound])) & 63)
-            if seenShapes & shape != 0, tagAttributes.contains(where: { sameBytes($0.name, attribute.name) }) {
+            let shape = XMLScanner.shape(length: attribute.name.count, first: bytes[attribute.name.lowerBound])
+            if tagShapes & shape != 0, tagAttributes.contains(where: { sameBytes($0.name, attribute.name) }) {
                 throw fail("attribute \"\(string(attribute.name))\" appears twice in <\(string(name))>")
             }
-            seenShapes |= shape
+            tagShapes |= shape
             tagAttributes.append(attribute)
         }
     }
@@ -408,6 +410,26 @@ struct XMLScanner {
     /// The bytes in `range` as a string (names, and values with nothing to decode).
     func string(_ range: Range<Int>) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    /// A name's length and first byte folded into one of 64 bits: equal names share it.
+    private static func shape(length: Int, first: UInt8) -> UInt64 {
+        1 << UInt64((length &* 31 &+ Int(first)) & 63)
+    }
+
+    /// The index in `tagAttributes` of the attribute called `name`, searched from `hint` on
+    /// and then from the start; nil at once when no attribute has the name's shape.
+    func attributeIndex(named name: StaticString, from hint: Int) -> Int? {
+        let length = name.utf8CodeUnitCount
+        guard length > 0, tagShapes & XMLScanner.shape(length: length, first: name.utf8Start[0]) != 0 else { return nil }
+        let count = tagAttributes.count
+        for index in min(hint, count)..<count where tagAttributes[index].name.count == length && matches(name, at: tagAttributes[index].name.lowerBound) {
+            return index
+        }
+        for index in 0..<min(hint, count) where tagAttributes[index].name.count == length && matches(name, at: tagAttributes[index].name.lowerBound) {
+            return index
+        }
+        return nil
     }
 
     /// Whether the bytes in `range` are `text`.
