@@ -84,9 +84,13 @@ final class WorkingSet {
         return clone
     }
 
+    /// `id` without a clone instance number (`rsc:3` → `rsc`). Read as UTF-8 bytes: instance
+    /// numbers are ASCII digits, and this runs for every clone history entry.
     static func stripInstance(_ id: String) -> String {
-        guard let colon = id.lastIndex(of: ":"), id[id.index(after: colon)...].allSatisfy(\.isNumber),
-              colon != id.index(before: id.endIndex) else { return id }
+        let utf8 = id.utf8
+        guard let colon = utf8.lastIndex(of: UInt8(ascii: ":")) else { return id }
+        let number = utf8[utf8.index(after: colon)...]
+        guard !number.isEmpty, number.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return id }
         return String(id[..<colon])
     }
 
