@@ -331,12 +331,13 @@ struct XMLScanner {
 
     private mutating func attribute(in element: Range<Int>) throws(XMLDocumentError) -> XMLRawAttribute {
         let name = try self.name(what: "attribute name")
-        skipWhitespace()
+        // (White space around "=" is allowed but rare: looked for only when "=" is not next.)
+        if position < bytes.count, bytes[position] != UInt8(ascii: "=") { skipWhitespace() }
         guard position < bytes.count, bytes[position] == UInt8(ascii: "=") else {
             throw fail("expected \"=\" after attribute \"\(string(name))\" in <\(string(element))>")
         }
         position += 1
-        skipWhitespace()
+        if position < bytes.count, bytes[position] != UInt8(ascii: "\"") { skipWhitespace() }
         guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") || bytes[position] == UInt8(ascii: "'") else {
             throw fail("expected a quoted value for attribute \"\(string(name))\" in <\(string(element))>")
         }
@@ -399,10 +400,17 @@ struct XMLScanner {
     private mutating func name(what: String) throws(XMLDocumentError) -> Range<Int> {
         // A local index, not `position`: the loop is the hottest in the scanner.
         let start = position
-        let kinds = XMLScanner.nameByteKinds
-        guard start < bytes.count, kinds[Int(bytes[start])] == .nameStart else { throw fail("expected an \(what)") }
+        guard start < bytes.count, XMLScanner.nameByteKinds[Int(bytes[start])] == .nameStart else { throw fail("expected an \(what)") }
         var end = start + 1
-        while end < bytes.count, kinds[Int(bytes[end])] != .other { end += 1 }
+        while end < bytes.count {
+            let byte = bytes[end]
+            // Lower-case letters, the bulk of CIB names, without the table.
+            if byte &- UInt8(ascii: "a") < 26 || XMLScanner.nameByteKinds[Int(byte)] != .other {
+                end += 1
+            } else {
+                break
+            }
+        }
         position = end
         return start..<end
     }
