@@ -43,6 +43,15 @@ import Testing
         }
     }
 
+    @Test func aDoctypeWithoutItsClosingBracketIsRefusedAtItsLine() {
+        do {
+            _ = try XMLReader.parseDocument(Data("\n<!DOCTYPE r SYSTEM 'r.dtd'\n<r>text</r>".utf8))
+            Issue.record("took the root element into the DOCTYPE")
+        } catch {
+            #expect(error.line == 2 && error.message.contains("DOCTYPE"), "\(error)")
+        }
+    }
+
     @Test func malformedTextDocumentsAreRefusedWithTheirLine() {
         #expect(throws: XMLDocumentError.self) { try XMLReader.parseDocument(Data("<r><a>text</r>".utf8)) }
         #expect(throws: XMLDocumentError.self) { try XMLReader.parseDocument(Data("<r>unterminated".utf8)) }

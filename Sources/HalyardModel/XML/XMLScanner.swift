@@ -311,6 +311,7 @@ struct XMLScanner {
     /// Skips `<!DOCTYPE …>`: names and quoted identifiers only, no internal subset.
     private mutating func skipDoctype() throws(XMLDocumentError) {
         let startLine = line
+        position += "<!DOCTYPE".utf8.count
         var quote: UInt8?
         while position < bytes.count {
             let byte = bytes[position]
@@ -322,6 +323,8 @@ struct XMLScanner {
                 quote = byte
             } else if byte == UInt8(ascii: "[") {
                 throw fail("a DOCTYPE with an internal subset is not accepted (it could define entities)")
+            } else if byte == UInt8(ascii: "<") {
+                throw XMLDocumentError("malformed XML: the DOCTYPE declaration has no \">\"", line: startLine)
             } else if byte == UInt8(ascii: ">") {
                 return
             }
