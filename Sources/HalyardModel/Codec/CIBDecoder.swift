@@ -50,7 +50,7 @@ public enum CIBDecoder {
             switch child.node.name {
             case "configuration":
                 if statusThreads > 1, let split = StatusSplit(ahead: scanner, in: root.tag, parts: statusThreads) {
-                    (cib.status, statusRange) = try configurationAndStatus(&cib, child, split, &scanner, root: root.tag)
+                    (cib.configuration, cib.status, statusRange) = try configurationAndStatus(child, split, &scanner, root: root.tag)
                 } else {
                     cib.configuration = try ConfigurationDecoder.decode(try scanner.tree(child))
                 }
@@ -72,8 +72,8 @@ extension CIBDecoder {
     /// section that `split` found ahead is read on others; then confirms that the status
     /// section is the next child of the root (an error otherwise, so that the caller reads the
     /// document again in order) and leaves `scanner` after it, lines counted as if read in turn.
-    fileprivate static func configurationAndStatus(_ cib: inout CIB, _ child: XMLStartTag, _ split: StatusSplit,
-                                                   _ scanner: inout XMLScanner, root: XMLTag) throws(CIBLoadError) -> (Status, Range<Int>) {
+    fileprivate static func configurationAndStatus(_ child: XMLStartTag, _ split: StatusSplit, _ scanner: inout XMLScanner,
+                                                   root: XMLTag) throws(CIBLoadError) -> (Configuration, Status, Range<Int>) {
         let statusNodes = BackgroundValue { () -> StatusOutcome in
             do throws(CIBLoadError) {
                 return StatusOutcome(result: .success(try split.decode()))
@@ -89,13 +89,13 @@ extension CIBDecoder {
         }
         // Waited for before anything is thrown: the other threads read the document's bytes.
         let status = statusNodes.wait()
-        cib.configuration = try configuration.get()
+        let decodedConfiguration = try configuration.get()
         let (nodes, end) = try status.result.get()
         guard let next = try scanner.childTag(in: root), next.offset == split.statusOffset else {
             throw CIBLoadError("the status section was not where it was looked for")
         }
         scanner = end.resumed(at: end.offset, line: next.line + end.currentLine - 1)
-        return (Status(nodes: nodes), next.offset..<scanner.offset)
+        return (decodedConfiguration, Status(nodes: nodes), next.offset..<scanner.offset)
     }
 
     /// What the status threads read, and where they stopped (a scanner is not Sendable: it
