@@ -13,16 +13,31 @@ public enum Boolean {
 /// Pacemaker's time intervals: a number with an optional unit (`ms`, `msec`, `us`, `s`, `sec`,
 /// `m`, `min`, `h`, `hr`, `d`) or an ISO 8601 duration (`PT10S`, `P1D`).
 public enum Duration {
-    /// The interval in milliseconds, or nil when the text is not a valid interval.
+    /// The interval in milliseconds, or nil when the text is not a valid interval. Read as
+    /// UTF-8 bytes (intervals are ASCII; surrounding ASCII white space is ignored): the scheduler
+    /// reads every operation's interval.
     public static func milliseconds(_ text: String) -> Int? {
-        let trimmed = text.trimmingSpaces()
-        guard !trimmed.isEmpty, trimmed.utf8.count <= 40 else { return nil }
-        if trimmed.hasPrefix("P") || trimmed.hasPrefix("p") { return iso8601Milliseconds(trimmed) }
-        let digits = trimmed.prefix(while: { $0.isASCII && $0.isNumber })
-        guard !digits.isEmpty, let number = Int(digits) else { return nil }
-        let unit = trimmed.dropFirst(digits.count).lowercased()
+        var text = text
+        return text.withUTF8 { milliseconds(utf8: $0[...]) }
+    }
+
+    private static func milliseconds(utf8 text: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        var bytes = text
+        while let first = bytes.first, isSpace(first) { bytes.removeFirst() }
+        while let last = bytes.last, isSpace(last) { bytes.removeLast() }
+        guard let first = bytes.first, bytes.count <= 40 else { return nil }
+        if first == UInt8(ascii: "P") || first == UInt8(ascii: "p") { return iso8601Milliseconds(String(decoding: bytes, as: UTF8.self)) }
+        var number = 0
+        var index = bytes.startIndex
+        while index < bytes.endIndex, case let digit = bytes[index] &- UInt8(ascii: "0"), digit < 10 {
+            let (times10, overflow) = number.multipliedReportingOverflow(by: 10)
+            guard !overflow else { return nil }
+            number = times10 + Int(digit)
+            index += 1
+        }
+        guard index > bytes.startIndex else { return nil }
         let factor: Int
-        switch unit {
+        switch String(decoding: bytes[index...], as: UTF8.self).lowercased() {
         case "", "s", "sec", "secs", "second", "seconds": factor = 1000
         case "ms", "msec", "msecs": return number
         case "us", "usec", "usecs": return number / 1000
@@ -33,6 +48,11 @@ public enum Duration {
         }
         let (product, overflow) = number.multipliedReportingOverflow(by: factor)
         return overflow ? nil : product
+    }
+
+    /// ASCII white space, as C's isspace.
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || (byte >= 0x09 && byte <= 0x0D)
     }
 
     private static func iso8601Milliseconds(_ text: String) -> Int? {

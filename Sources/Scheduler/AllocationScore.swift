@@ -1,3 +1,5 @@
+import HalyardModel
+
 /// One allocation score as `crm_simulate -s` prints it: a resource's score on a node at one
 /// step of the assignment (`pcmk__primitive_assign`, `pcmk__group_assign`,
 /// `pcmk__clone_allocate`). A resource assigned twice (clone instances) has two entries.
@@ -25,29 +27,37 @@ public struct AllocationScore: Sendable, Equatable {
     /// `STAGE: RSC allocation score on NODE: SCORE`, in the order the assignment recorded them
     /// (Pacemaker's order too: resource by resource, in assignment order).
     public static func text(_ result: SchedulerResult) -> String {
-        // Written byte by byte into one buffer: a large cluster has tens of thousands of lines,
-        // and a String per line (then joined) costs several times more.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(result.diagnostics.scores.reduce(0) { $0 + $1.resource.utf8.count + $1.node.utf8.count + 64 })
+        var text = TextBytes(capacity: result.diagnostics.scores.reduce(0) { $0 + $1.resource.utf8.count + $1.node.utf8.count + 64 })
         for entry in result.diagnostics.scores {
-            bytes.append(contentsOf: entry.stage.rawValue.utf8)
-            bytes.append(contentsOf: ": ".utf8)
-            bytes.append(contentsOf: entry.resource.utf8)
-            bytes.append(contentsOf: " allocation score on ".utf8)
-            bytes.append(contentsOf: entry.node.utf8)
-            bytes.append(contentsOf: ": ".utf8)
-            bytes.append(contentsOf: ScoreText.format(entry.score).utf8)
-            bytes.append(UInt8(ascii: "\n"))
+            text.append(entry.stage.rawValue)
+            text.append(": ")
+            text.append(entry.resource)
+            text.append(" allocation score on ")
+            text.append(entry.node)
+            text.append(": ")
+            ScoreText.append(entry.score, to: &text)
+            text.append(byte: UInt8(ascii: "\n"))
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return text.text
     }
 }
 
 /// Scores as Pacemaker writes them (`INFINITY`, `-INFINITY`, integers).
 public enum ScoreText {
     public static func format(_ score: Int) -> String {
-        if score >= ScoreMath.infinity { return "INFINITY" }
-        if score <= -ScoreMath.infinity { return "-INFINITY" }
-        return String(score)
+        var text = TextBytes()
+        append(score, to: &text)
+        return text.text
+    }
+
+    /// `format(score)`, written into `text` without making a String.
+    static func append(_ score: Int, to text: inout TextBytes) {
+        if score >= ScoreMath.infinity {
+            text.append("INFINITY")
+        } else if score <= -ScoreMath.infinity {
+            text.append("-INFINITY")
+        } else {
+            text.append(decimal: score)
+        }
     }
 }

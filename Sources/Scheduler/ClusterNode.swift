@@ -17,6 +17,10 @@ final class ClusterNode {
     var expectedUp = false
     /// How many primitives have been assigned here so far (load-balancing tie-break).
     var assignedCount = 0
+    /// The node's place among all nodes ordered by `uname` (the last tie-break of placement):
+    /// equal names share it. Compared instead of the names, which placement does for every
+    /// pair of candidate nodes.
+    var nameRank = 0
 
     init(index: Int, id: String, uname: String, weight: Int, attributes: [String: String]) {
         self.index = index

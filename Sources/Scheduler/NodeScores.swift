@@ -20,7 +20,7 @@ enum NodeScores {
                 if a.node === current { return true }
                 if b.node === current { return false }
             }
-            return a.node.uname < b.node.uname
+            return a.node.nameRank < b.node.nameRank
         }
     }
 }

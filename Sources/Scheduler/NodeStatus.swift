@@ -22,6 +22,7 @@ enum NodeStatus {
             node.unclean = options.startupFencing
             nodes.append(node)
         }
+        rankByName(nodes)
         for state in cib.status.nodes {
             guard let node = nodes.first(where: { n in state.id.map { $0 == n.id } ?? (state.uname == n.uname) })
                     ?? nodes.first(where: { $0.uname == state.uname && state.uname != nil }) else { continue }
@@ -37,6 +38,13 @@ enum NodeStatus {
             if suicide && node.online { node.unclean = true }
         }
         return nodes
+    }
+
+    private static func rankByName(_ nodes: [ClusterNode]) {
+        let byName = nodes.sorted { $0.uname < $1.uname }
+        for (position, node) in byName.enumerated() {
+            node.nameRank = position > 0 && byName[position - 1].uname == node.uname ? byName[position - 1].nameRank : position
+        }
     }
 
     private static func determineOnline(_ node: ClusterNode, state: NodeState, fencing: Bool) {

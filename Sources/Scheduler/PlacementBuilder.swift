@@ -3,11 +3,11 @@
 /// start is runnable), unmanaged ones stay put.
 struct PlacementBuilder {
     let cluster: WorkingSet
+    let verdicts: Runnability.Verdicts
 
     func build() -> SchedulerResult {
-        let runnability = Runnability(cluster: cluster)
-        let runnable = runnability.runnableStarts()
-        let stuck = runnability.blockedStops()
+        let runnable = verdicts.runnable
+        let stuck = verdicts.stuck
         let fenced = fencedNodes()
         var placements: [ResourcePlacement] = []
         for rsc in cluster.allResources where rsc.kind == .primitive {

@@ -6,6 +6,19 @@ import HalyardModel
 struct Runnability {
     let cluster: WorkingSet
 
+    /// Which primitives can start and which cannot stop, decided once after assignment for
+    /// both the placement and the transition.
+    struct Verdicts {
+        /// The primitives whose start is runnable (`runnableStarts()`).
+        let runnable: Set<ObjectIdentifier>
+        /// The primitives that cannot be stopped (`blockedStops()`).
+        let stuck: Set<ObjectIdentifier>
+    }
+
+    func verdicts() -> Verdicts {
+        Verdicts(runnable: runnableStarts(), stuck: blockedStops())
+    }
+
     /// The primitives (by object identity) whose start is runnable.
     func runnableStarts() -> Set<ObjectIdentifier> {
         let primitives = cluster.allResources.filter { $0.kind == .primitive }

@@ -38,7 +38,8 @@ public struct SchedulerInput: Sendable {
 /// every resource, Pacemaker-compatible.
 public enum Scheduler {
     public static func schedule(_ input: SchedulerInput) -> SchedulerResult {
-        PlacementBuilder(cluster: assign(input)).build()
+        let cluster = assign(input)
+        return PlacementBuilder(cluster: cluster, verdicts: Runnability(cluster: cluster).verdicts()).build()
     }
 
     /// Unpacks the input and assigns every resource to a node (or none).

@@ -56,14 +56,15 @@ extension Scheduler {
     /// work on it (a value) at the same time.
     public static func plan(_ input: SchedulerInput, onPlacement: (SchedulerResult) -> Void = { _ in }) -> SchedulerPlan {
         let cluster = assign(input)
-        let placement = PlacementBuilder(cluster: cluster).build()
+        let verdicts = Runnability(cluster: cluster).verdicts()
+        let placement = PlacementBuilder(cluster: cluster, verdicts: verdicts).build()
         onPlacement(placement)
         // Only nodes with a fail count at all: each lookup scans the node's attributes.
         let failingNodes = cluster.nodes.filter(cluster.failCounts.mayHaveFailures)
         let expiries = failingNodes.isEmpty ? [] : cluster.resources.flatMap(\.primitives).flatMap { rsc in
             failingNodes.compactMap { cluster.failCounts.expiry(of: rsc, on: $0) }
         }
-        return SchedulerPlan(placement: placement, graph: TransitionBuilder(cluster: cluster, placement: placement, status: input.cib.status).build(),
+        return SchedulerPlan(placement: placement, graph: TransitionBuilder(cluster: cluster, placement: placement, verdicts: verdicts, status: input.cib.status).build(),
                              nodes: cluster.nodes.map(NodeMembership.init), recheckBy: expiries.min())
     }
 }

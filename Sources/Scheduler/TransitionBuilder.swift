@@ -5,18 +5,28 @@ import HalyardModel
 final class ActionCollector {
     private(set) var actions: [TransitionAction] = []
     private(set) var edges: [TransitionEdge] = []
-    private var index: [String: Int] = [:]
+    private var index: [Key: Int] = [:]
     private var byResource: [String: [Int]] = [:]
-    private var edgeKeys = Set<[Int]>()
+    private var ordered = Set<OrderedPair>()
 
-    private static func key(_ task: ActionTask, _ resource: String?, _ node: String, _ interval: Int) -> String {
-        "\(task.rawValue)|\(resource ?? "")|\(node)|\(interval)"
+    /// What makes an action the same action.
+    private struct Key: Hashable {
+        let task: ActionTask
+        let resource: String?
+        let node: String
+        let interval: Int
+    }
+
+    /// Two actions already ordered, first then second.
+    private struct OrderedPair: Hashable {
+        let first: Int
+        let then: Int
     }
 
     @discardableResult
     func add(_ task: ActionTask, _ resource: String?, on node: String, interval: Int = 0, fenceType: String? = nil,
              pseudo: Bool = false, reason: String) -> Int {
-        let key = Self.key(task, resource, node, interval)
+        let key = Key(task: task, resource: resource, node: node, interval: interval)
         if let existing = index[key] { return existing }
         let id = actions.count
         actions.append(TransitionAction(id: id, task: task, resource: resource, node: node, interval: interval,
@@ -32,7 +42,7 @@ final class ActionCollector {
     }
 
     func order(_ first: Int?, _ then: Int?, _ reason: String) {
-        guard let first, let then, first != then, edgeKeys.insert([first, then]).inserted else { return }
+        guard let first, let then, first != then, ordered.insert(OrderedPair(first: first, then: then)).inserted else { return }
         edges.append(TransitionEdge(first: first, then: then, reason: reason))
     }
 }
@@ -44,12 +54,13 @@ final class ActionCollector {
 struct TransitionBuilder {
     let cluster: WorkingSet
     let placement: SchedulerResult
+    let verdicts: Runnability.Verdicts
     /// The CIB status, for the agents recorded in each resource history.
     let status: Status
 
     func build() -> TransitionGraph {
         let agentChanges = AgentChange.find(cluster: cluster, status: status)
-        let plans = TransitionPlanner(cluster: cluster, placement: placement).plan(restarting: agentChanges.compactMap(\.running))
+        let plans = TransitionPlanner(cluster: cluster, placement: placement, verdicts: verdicts).plan(restarting: agentChanges.compactMap(\.running))
         let fenced = Set(placement.fencedNodes)
         let collector = ActionCollector()
         for node in cluster.nodes where fenced.contains(node.uname) {

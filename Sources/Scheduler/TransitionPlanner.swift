@@ -79,12 +79,13 @@ final class PrimitivePlan {
 struct TransitionPlanner {
     let cluster: WorkingSet
     let placement: SchedulerResult
+    let verdicts: Runnability.Verdicts
 
     /// Plans every primitive; `restarting` must restart in place (their agent changed).
     func plan(restarting: [Rsc] = []) -> [PrimitivePlan] {
         let runnability = Runnability(cluster: cluster)
-        let runnable = runnability.runnableStarts()
-        let stuck = runnability.blockedStops()
+        let runnable = verdicts.runnable
+        let stuck = verdicts.stuck
         let finals = Dictionary(placement.resources.map { ($0.id, $0.finalNodes) }, uniquingKeysWith: { a, _ in a })
         var plans: [PrimitivePlan] = []
         for rsc in cluster.allResources where rsc.kind == .primitive {

@@ -30,8 +30,10 @@ struct ProbeScheduler {
         }
     }
 
+    /// Whether a history establishes the state of `rsc` (or of one of its primitives) on `node`.
     static func isKnown(_ rsc: Rsc, on node: ClusterNode) -> Bool {
-        rsc.primitives.contains { p in p.histories.contains { $0.node === node && $0.known } }
+        guard rsc.kind == .primitive else { return rsc.children.contains { isKnown($0, on: node) } }
+        return rsc.histories.contains { $0.node === node && $0.known }
     }
 
     private func probedInstance(_ clone: Rsc, on node: ClusterNode) -> Rsc? {

@@ -53,8 +53,13 @@ final class WorkingSet {
 
     /// Every resource at any depth, parents before children.
     var allResources: [Rsc] {
-        func walk(_ r: Rsc) -> [Rsc] { [r] + r.children.flatMap(walk) }
-        return resources.flatMap(walk)
+        var all: [Rsc] = []
+        func walk(_ rsc: Rsc) {
+            all.append(rsc)
+            rsc.children.forEach(walk)
+        }
+        resources.forEach(walk)
+        return all
     }
 
     func resource(id: String) -> Rsc? { byID[id] }

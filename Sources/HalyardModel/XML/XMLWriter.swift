@@ -3,32 +3,32 @@ import Foundation
 /// Writes XML text with two-space indentation, as `cibadmin -Q` does, escaping attribute values.
 /// Builds UTF-8 bytes directly: a large CIB is written in a single pass without intermediate strings.
 public struct XMLWriter {
-    private var bytes: [UInt8] = []
+    private var out: TextBytes
     private var depth = 0
 
     /// `expectedSize` (bytes) avoids regrowing the buffer while a large document is written.
     public init(declaration: Bool = false, expectedSize: Int = 1 << 16) {
-        bytes.reserveCapacity(expectedSize)
-        if declaration { append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n") }
+        out = TextBytes(capacity: expectedSize)
+        if declaration { out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n") }
     }
 
     /// The document written so far.
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    public var text: String { out.text }
 
     /// The document written so far, as UTF-8 bytes (no copy through a String).
-    public var data: Data { Data(bytes) }
+    public var data: Data { Data(out.bytes) }
 
     /// Calls `body` with the document written so far, as UTF-8 bytes (no copy).
     public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try bytes.withUnsafeBytes(body)
+        try out.bytes.withUnsafeBytes(body)
     }
 
     /// Writes an empty line at the current depth for an element the caller writes itself, and
     /// returns the byte offset where that element goes: after the indentation, before the line break.
     public mutating func reserveLine() -> Int {
         indent()
-        let offset = bytes.count
-        bytes.append(UInt8(ascii: "\n"))
+        let offset = out.count
+        out.append(byte: UInt8(ascii: "\n"))
         return offset
     }
 
@@ -45,23 +45,23 @@ public struct XMLWriter {
     /// for the many small elements of a large status section.
     public mutating func element(_ name: String, attributes: (inout XMLWriter) -> Void, body: (inout XMLWriter) -> Void) {
         indent()
-        bytes.append(UInt8(ascii: "<"))
-        append(name)
+        out.append(byte: UInt8(ascii: "<"))
+        out.append(name)
         attributes(&self)
-        bytes.append(UInt8(ascii: ">"))
-        bytes.append(UInt8(ascii: "\n"))
+        out.append(byte: UInt8(ascii: ">"))
+        out.append(byte: UInt8(ascii: "\n"))
         depth += 1
-        let lengthBeforeBody = bytes.count
+        let lengthBeforeBody = out.count
         body(&self)
         depth -= 1
-        if bytes.count == lengthBeforeBody {
-            bytes.removeLast(2)
-            append("/>\n")
+        if out.count == lengthBeforeBody {
+            out.removeLast(2)
+            out.append("/>\n")
         } else {
             indent()
-            append("</")
-            append(name)
-            append(">\n")
+            out.append("</")
+            out.append(name)
+            out.append(">\n")
         }
     }
 
@@ -71,66 +71,49 @@ public struct XMLWriter {
         guard let value else { return }
         openAttribute(name)
         appendEscaped(value)
-        bytes.append(UInt8(ascii: "\""))
+        out.append(byte: UInt8(ascii: "\""))
     }
 
     /// Writes ` name="value"` with an integer value in decimal; nothing when `value` is nil.
     public mutating func attribute(_ name: String, _ value: Int?) {
         guard let value else { return }
         openAttribute(name)
-        appendDecimal(value)
-        bytes.append(UInt8(ascii: "\""))
+        out.append(decimal: value)
+        out.append(byte: UInt8(ascii: "\""))
     }
 
     private mutating func openAttribute(_ name: String) {
-        bytes.append(UInt8(ascii: " "))
-        append(name)
-        bytes.append(UInt8(ascii: "="))
-        bytes.append(UInt8(ascii: "\""))
-    }
-
-    /// `String(value)`'s digits, without making the String.
-    private mutating func appendDecimal(_ value: Int) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        let start = bytes.count
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        bytes[start...].reverse()
+        out.append(byte: UInt8(ascii: " "))
+        out.append(name)
+        out.append(byte: UInt8(ascii: "="))
+        out.append(byte: UInt8(ascii: "\""))
     }
 
     private mutating func indent() {
         for _ in 0..<depth {
-            bytes.append(UInt8(ascii: " "))
-            bytes.append(UInt8(ascii: " "))
+            out.append(byte: UInt8(ascii: " "))
+            out.append(byte: UInt8(ascii: " "))
         }
-    }
-
-    private mutating func append(_ string: String) {
-        var string = string
-        string.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     private mutating func appendEscaped(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in
             guard utf8.contains(where: XMLWriter.needsEscaping) else {
-                bytes.append(contentsOf: utf8)
+                out.append(utf8)
                 return
             }
             for byte in utf8 {
                 switch byte {
-                case UInt8(ascii: "<"): append("&lt;")
-                case UInt8(ascii: ">"): append("&gt;")
-                case UInt8(ascii: "&"): append("&amp;")
-                case UInt8(ascii: "\""): append("&quot;")
-                case UInt8(ascii: "'"): append("&apos;")
-                case UInt8(ascii: "\n"): append("&#10;")
-                case UInt8(ascii: "\r"): append("&#13;")
-                case UInt8(ascii: "\t"): append("&#9;")
-                default: bytes.append(byte)
+                case UInt8(ascii: "<"): out.append("&lt;")
+                case UInt8(ascii: ">"): out.append("&gt;")
+                case UInt8(ascii: "&"): out.append("&amp;")
+                case UInt8(ascii: "\""): out.append("&quot;")
+                case UInt8(ascii: "'"): out.append("&apos;")
+                case UInt8(ascii: "\n"): out.append("&#10;")
+                case UInt8(ascii: "\r"): out.append("&#13;")
+                case UInt8(ascii: "\t"): out.append("&#9;")
+                default: out.append(byte: byte)
                 }
             }
         }
