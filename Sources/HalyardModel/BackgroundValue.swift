@@ -6,8 +6,10 @@ public final class BackgroundValue<Value: Sendable>: @unchecked Sendable {
     private var value: Value?
     private let ready = DispatchSemaphore(value: 0)
 
-    public init(_ compute: @escaping @Sendable () -> Value) {
-        DispatchQueue.global().async {
+    /// Computes the value on `queue`: by default any free thread; a serial queue runs its
+    /// values one after another on one thread.
+    public init(on queue: DispatchQueue = .global(), _ compute: @escaping @Sendable () -> Value) {
+        queue.async {
             self.value = compute()
             self.ready.signal()
         }

@@ -49,13 +49,14 @@ struct SimulateCommand: ParsableCommand {
             Self.printLines(PlacementFormat.lines(placement))
             Self.exitWithoutTeardown()
         }
-        // What depends on the placement alone is written on another thread while the
-        // transition is built: the score lines, and the resource lists of the status text.
+        // What depends on the placement alone is written on one other thread while the
+        // transition is built: the score lines, then the resource lists of the status text.
+        let writer = DispatchQueue(label: "halyard.simulate-text")
         var scoreLines: BackgroundValue<String>?
         var resourceLists: BackgroundValue<TransitionText.ResourceLists>?
         let plan = Scheduler.plan(input) { placement in
-            if scores { scoreLines = BackgroundValue { AllocationScore.text(placement) } }
-            if output == nil { resourceLists = BackgroundValue { TransitionText.ResourceLists(placement) } }
+            if scores { scoreLines = BackgroundValue(on: writer) { AllocationScore.text(placement) } }
+            if output == nil { resourceLists = BackgroundValue(on: writer) { TransitionText.ResourceLists(placement) } }
         }
         if let scoreLines { print(scoreLines.wait(), terminator: "") }
         if let saveGraph { try Self.save(plan.graph, to: saveGraph) }

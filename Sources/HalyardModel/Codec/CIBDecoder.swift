@@ -24,9 +24,10 @@ public enum CIBDecoder {
     }
 
     static func decodeSource(_ data: Data, statusThreads: Int) throws(CIBLoadError) -> CIBSourceDocument {
-        let (decoded, statusRange) = try XMLScanner.decodeDocument(data) { root, scanner throws(CIBLoadError) -> (CIB, Range<Int>?) in
+        let (decoded, statusRange) = try XMLScanner.decodeDocument(data, helping: statusThreads > 1) { root, scanner, helper throws(CIBLoadError) -> (CIB, Range<Int>?) in
             guard root.node.name == "cib" else { throw ElementCursor(root.node).error("the root element must be <cib>") }
-            return try cib(root, &scanner, statusThreads: statusThreads)
+            let readers = helper.map { StatusSplit.Readers(helper: $0, others: statusThreads - 2) }
+            return try cib(root, &scanner, statusReaders: readers)
         }
         return CIBSourceDocument(cib: decoded, data: data, statusRange: statusRange)
     }
@@ -34,7 +35,7 @@ public enum CIBDecoder {
     /// The `<cib>` element begun by `root`, and where its status section lies in the document:
     /// the configuration is read as a tree, the status section (most of a large CIB) element
     /// by element.
-    private static func cib(_ root: XMLStartTag, _ scanner: inout XMLScanner, statusThreads: Int) throws(CIBLoadError) -> (CIB, Range<Int>?) {
+    private static func cib(_ root: XMLStartTag, _ scanner: inout XMLScanner, statusReaders: StatusSplit.Readers?) throws(CIBLoadError) -> (CIB, Range<Int>?) {
         var cursor = ElementCursor(root.node)
         var cib = CIB(validateWith: nil)
         cib.validateWith = cursor.optional("validate-with")
@@ -49,14 +50,14 @@ public enum CIBDecoder {
         while let child = try scanner.child(of: root) {
             switch child.node.name {
             case "configuration":
-                if statusThreads > 1, let split = StatusSplit(ahead: scanner, in: root.tag, parts: statusThreads) {
-                    (cib.configuration, cib.status, statusRange) = try configurationAndStatus(child, split, &scanner, root: root.tag)
+                if let statusReaders, let split = StatusSplit(ahead: scanner, in: root.tag, parts: statusReaders.parts) {
+                    (cib.configuration, cib.status, statusRange) = try configurationAndStatus(child, split.startReading(statusReaders), &scanner, root: root.tag)
                 } else {
                     cib.configuration = try ConfigurationDecoder.decode(try scanner.tree(child))
                 }
                 sawConfiguration = true
             case "status":
-                cib.status = try StatusDecoder.decode(child, &scanner, threads: statusThreads)
+                cib.status = try StatusDecoder.decode(child, &scanner, readers: statusReaders)
                 statusRange = child.offset..<scanner.offset
             default:
                 throw cursor.unsupportedChild(child.node)
@@ -69,39 +70,27 @@ public enum CIBDecoder {
 
 extension CIBDecoder {
     /// Reads the `configuration` element begun by `child` on this thread while the status
-    /// section that `split` found ahead is read on others; then confirms that the status
-    /// section is the next child of the root (an error otherwise, so that the caller reads the
-    /// document again in order) and leaves `scanner` after it, lines counted as if read in turn.
-    fileprivate static func configurationAndStatus(_ child: XMLStartTag, _ split: StatusSplit, _ scanner: inout XMLScanner,
+    /// section found ahead is read on others (`status`), then joins in reading it; confirms that
+    /// the status section is the next child of the root (an error otherwise, so that the caller
+    /// reads the document again in order) and leaves `scanner` after it, lines counted as if
+    /// read in turn.
+    fileprivate static func configurationAndStatus(_ child: XMLStartTag, _ status: StatusSplit.Reading, _ scanner: inout XMLScanner,
                                                    root: XMLTag) throws(CIBLoadError) -> (Configuration, Status, Range<Int>) {
-        let statusNodes = BackgroundValue { () -> StatusOutcome in
-            do throws(CIBLoadError) {
-                return StatusOutcome(result: .success(try split.decode()))
-            } catch {
-                return StatusOutcome(result: .failure(error))
-            }
-        }
         let configuration: Result<Configuration, CIBLoadError>
         do throws(CIBLoadError) {
             configuration = .success(try ConfigurationDecoder.decode(try scanner.tree(child)))
         } catch {
             configuration = .failure(error)
         }
-        // Waited for before anything is thrown: the other threads read the document's bytes.
-        let status = statusNodes.wait()
+        // Finished before anything is thrown: the other threads read the document's bytes.
+        let statusNodes = Result { () throws(CIBLoadError) in try status.finish() }
         let decodedConfiguration = try configuration.get()
-        let (nodes, end) = try status.result.get()
-        guard let next = try scanner.childTag(in: root), next.offset == split.statusOffset else {
+        let (nodes, end) = try statusNodes.get()
+        guard let next = try scanner.childTag(in: root), next.offset == status.statusOffset else {
             throw CIBLoadError("the status section was not where it was looked for")
         }
         scanner = end.resumed(at: end.offset, line: next.line + end.currentLine - 1)
         return (decodedConfiguration, Status(nodes: nodes), next.offset..<scanner.offset)
-    }
-
-    /// What the status threads read, and where they stopped (a scanner is not Sendable: it
-    /// points into the document, which outlives the threads).
-    private struct StatusOutcome: @unchecked Sendable {
-        let result: Result<(nodes: [NodeState], end: XMLScanner), CIBLoadError>
     }
 }
 
@@ -259,9 +248,9 @@ extension CIBDecoder {
     /// Reads a `<configuration>` element, or the configuration of a whole `<cib>` document:
     /// what `crmctl configure load xml` accepts.
     public static func decodeConfiguration(_ data: Data) throws(CIBLoadError) -> Configuration {
-        try XMLScanner.decodeDocument(data) { root, scanner throws(CIBLoadError) in
+        try XMLScanner.decodeDocument(data) { root, scanner, _ throws(CIBLoadError) in
             switch root.node.name {
-            case "cib": return try cib(root, &scanner, statusThreads: 1).0.configuration
+            case "cib": return try cib(root, &scanner, statusReaders: nil).0.configuration
             case "configuration": return try ConfigurationDecoder.decode(try scanner.tree(root))
             default: throw CIBLoadError("expected a <cib> or <configuration> document", element: root.node.name, line: root.node.line)
             }

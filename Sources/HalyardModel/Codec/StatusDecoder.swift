@@ -4,12 +4,12 @@
 /// without building a tree or strings for attribute names (`TagCursor`); only
 /// `transient_attributes` (a few attribute sets) is read as a tree.
 enum StatusDecoder {
-    /// The `<status>` element begun by `tag`, read to its end tag; with `threads` above 1, a
-    /// large status section is read by that many threads at once (see `StatusSplit`).
-    static func decode(_ tag: XMLStartTag, _ scanner: inout XMLScanner, threads: Int = 1) throws(CIBLoadError) -> Status {
+    /// The `<status>` element begun by `tag`, read to its end tag; with `readers`, a large
+    /// status section is read by several threads at once (see `StatusSplit`).
+    static func decode(_ tag: XMLStartTag, _ scanner: inout XMLScanner, readers: StatusSplit.Readers? = nil) throws(CIBLoadError) -> Status {
         try ElementCursor(tag.node).finish()
-        if threads > 1, let split = StatusSplit(tag.tag, scanner, parts: threads) {
-            let (nodes, end) = try split.decode()
+        if let readers, let split = StatusSplit(tag.tag, scanner, parts: readers.parts) {
+            let (nodes, end) = try split.startReading(readers).finish()
             scanner = end
             return Status(nodes: nodes)
         }

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Reads a large status section on several threads: each `node_state` subtree is independent,
 /// so the bytes are cut into parts at `<node_state` tags and each part is decoded on its own.
@@ -62,24 +63,70 @@ struct StatusSplit: @unchecked Sendable {
     /// Where the status section's start tag begins.
     var statusOffset: Int { status.offset }
 
-    /// The `node_state` children of every part in document order, and a scanner that continues
-    /// after `</status>` with its line count as if it had read the section itself.
-    func decode() throws(CIBLoadError) -> (nodes: [NodeState], end: XMLScanner) {
-        let outcomes = Outcomes(count: starts.count)
-        defer { outcomes.release() }
-        DispatchQueue.concurrentPerform(iterations: starts.count) { part in
-            outcomes.slots[part] = decodePart(part)
+    /// The threads that read the parts besides the caller: `helper`, a serial queue (its
+    /// earlier work runs first), and `others` more.
+    struct Readers {
+        let helper: DispatchQueue
+        let others: Int
+
+        /// How many parts to cut the section into: a few per thread, so that a thread that
+        /// starts late, or whose parts are quicker, takes more of them.
+        var parts: Int { 8 * (others + 2) }
+    }
+
+    /// Starts reading the parts on `readers`; the caller joins in with `Reading.finish()`,
+    /// which it must call, after any work of its own.
+    func startReading(_ readers: Readers) -> Reading {
+        Reading(self, helper: readers.helper, others: readers.others)
+    }
+
+    /// The parts being read: every thread, the caller's included, takes the next part no
+    /// thread has taken, so that none waits while parts remain.
+    final class Reading: @unchecked Sendable {
+        private let split: StatusSplit
+        private let nextPart = Atomic<Int>(0)
+        /// One slot per part, each written by the one thread that took that part.
+        private let outcomes: UnsafeMutableBufferPointer<Outcome>
+        private let helpers = DispatchGroup()
+
+        fileprivate init(_ split: StatusSplit, helper: DispatchQueue, others: Int) {
+            self.split = split
+            outcomes = .allocate(capacity: split.starts.count)
+            outcomes.initialize(repeating: .failure(CIBLoadError("this part was not read")))
+            helper.async(group: helpers) { self.readParts() }
+            for _ in 0..<max(others, 0) { DispatchQueue.global().async(group: helpers) { self.readParts() } }
         }
-        var nodes: [NodeState] = []
-        var newlines = 0
-        var last = self.scanner
-        for outcome in outcomes.slots {
-            let (partNodes, end) = try outcome.get()
-            nodes += partNodes
-            newlines += end.currentLine - 1
-            last = end
+
+        deinit {
+            outcomes.deinitialize()
+            outcomes.deallocate()
         }
-        return (nodes, last.resumed(at: last.offset, line: self.scanner.currentLine + newlines))
+
+        private func readParts() {
+            while case let part = nextPart.wrappingAdd(1, ordering: .relaxed).oldValue, part < split.starts.count {
+                outcomes[part] = split.decodePart(part)
+            }
+        }
+
+        /// Where the status section's start tag begins.
+        var statusOffset: Int { split.statusOffset }
+
+        /// The `node_state` children of every part in document order, and a scanner that
+        /// continues after `</status>` with its line count as if it had read the section itself.
+        func finish() throws(CIBLoadError) -> (nodes: [NodeState], end: XMLScanner) {
+            readParts()
+            helpers.wait()
+            var nodes: [NodeState] = []
+            var newlines = 0
+            var last = split.scanner
+            for outcome in outcomes {
+                let (partNodes, end) = try outcome.get()
+                nodes += partNodes
+                newlines += end.currentLine - 1
+                last = end
+            }
+            return (nodes, last.resumed(at: last.offset, line: split.scanner.currentLine + newlines))
+        }
     }
 
     /// One part, read by a scanner that counts lines from 1, and the scanner where it stopped.
@@ -95,19 +142,4 @@ struct StatusSplit: @unchecked Sendable {
     }
 
     private typealias Outcome = Result<([NodeState], XMLScanner), CIBLoadError>
-
-    /// One slot per part, each written by the one thread that reads that part.
-    private struct Outcomes: @unchecked Sendable {
-        let slots: UnsafeMutableBufferPointer<Outcome>
-
-        init(count: Int) {
-            slots = .allocate(capacity: count)
-            slots.initialize(repeating: .failure(CIBLoadError("this part was not read")))
-        }
-
-        func release() {
-            slots.deinitialize()
-            slots.deallocate()
-        }
-    }
 }

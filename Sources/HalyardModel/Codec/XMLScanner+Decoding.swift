@@ -44,11 +44,15 @@ extension XMLScanner {
     /// Reads the document in `data`: `body` gets the root's start tag and must read the root to
     /// its end. Errors are those of reading the whole document as a tree first: when the
     /// document is not well-formed XML, that is the error, wherever the decoder stopped.
-    /// A large document's UTF-8 is checked on another thread meanwhile.
-    static func decodeDocument<T>(_ data: Data, _ body: (XMLStartTag, inout XMLScanner) throws(CIBLoadError) -> T) throws(CIBLoadError) -> T {
+    /// With `helping`, a large document gets a helper: a serial queue (one other thread) that
+    /// checks the document's UTF-8 first, then runs what `body` gives it; `body` must wait for
+    /// its work before it returns.
+    static func decodeDocument<T>(_ data: Data, helping: Bool = false,
+                                  _ body: (XMLStartTag, inout XMLScanner, _ helper: DispatchQueue?) throws(CIBLoadError) -> T) throws(CIBLoadError) -> T {
         do throws(CIBLoadError) {
             return try XMLReader.scan(data) { scanner throws(CIBLoadError) in
-                let check = scanner.count >= StatusSplit.minimumSize ? scanner.validateUTF8InBackground() : nil
+                let helper = helping && scanner.count >= StatusSplit.minimumSize ? DispatchQueue(label: "halyard.cib-decoding") : nil
+                let check = helper.map(scanner.validateUTF8(on:))
                 let outcome = Result { () throws(CIBLoadError) -> T in
                     let root: XMLStartTag
                     do throws(XMLDocumentError) {
@@ -57,7 +61,7 @@ extension XMLScanner {
                     } catch {
                         throw CIBLoadError(error)
                     }
-                    let value = try body(root, &scanner)
+                    let value = try body(root, &scanner, helper)
                     do throws(XMLDocumentError) {
                         try scanner.endOfDocument()
                     } catch {

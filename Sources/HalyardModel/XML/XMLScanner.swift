@@ -62,11 +62,11 @@ struct XMLScanner {
 
     static let notUTF8 = XMLDocumentError("the document is not valid UTF-8 text")
 
-    /// `validateUTF8()` on another thread: whether the document is valid UTF-8. The caller
-    /// must wait for the answer while the document's bytes still exist.
-    func validateUTF8InBackground() -> BackgroundValue<Bool> {
+    /// `validateUTF8()` on `queue`: whether the document is valid UTF-8. The caller must wait
+    /// for the answer while the document's bytes still exist.
+    func validateUTF8(on queue: DispatchQueue) -> BackgroundValue<Bool> {
         let document = DocumentBytes(bytes: bytes)
-        return BackgroundValue { UTF8Validation.isValid(document.bytes) }
+        return BackgroundValue(on: queue) { UTF8Validation.isValid(document.bytes) }
     }
 
     /// The document's bytes, handed to another thread that is waited for before they go.
