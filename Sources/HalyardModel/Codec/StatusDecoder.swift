@@ -71,31 +71,40 @@ enum StatusDecoder {
         return state
     }
 
+    // (The two readers below gather the fields first and make the value once: building it
+    // field by field copied each record twice, a measurable share of a large status section.)
+
     static func resourceHistory(_ tag: XMLTag, _ scanner: inout XMLScanner) throws(CIBLoadError) -> ResourceHistory {
         var cursor = TagCursor(tag)
-        var history = ResourceHistory(id: try cursor.required("id", scanner), standard: try cursor.required("class", scanner),
-                                      type: try cursor.required("type", scanner))
-        history.provider = try cursor.optional("provider", scanner)
-        history.otherAttributes = try cursor.remainingAttributes(scanner)
+        let id = try cursor.required("id", scanner)
+        let standard = try cursor.required("class", scanner)
+        let type = try cursor.required("type", scanner)
+        let provider = try cursor.optional("provider", scanner)
+        let otherAttributes = try cursor.remainingAttributes(scanner)
+        var operations: [OperationRecord] = []
         while let child = try scanner.childTag(in: tag) {
             guard scanner.bytes(child.name, equal: "lrm_rsc_op") else { throw cursor.unsupportedChild(child, scanner) }
-            history.operations.append(try operationRecord(child, &scanner))
+            operations.append(try operationRecord(child, &scanner))
         }
-        return history
+        return ResourceHistory(id: id, standard: standard, provider: provider, type: type, otherAttributes: otherAttributes, operations: operations)
     }
 
     static func operationRecord(_ tag: XMLTag, _ scanner: inout XMLScanner) throws(CIBLoadError) -> OperationRecord {
         var cursor = TagCursor(tag)
-        var record = OperationRecord(
-            id: try cursor.required("id", scanner), operation: try cursor.required("operation", scanner),
-            callID: try cursor.requiredInt("call-id", scanner), rcCode: try cursor.requiredInt("rc-code", scanner),
-            opStatus: try cursor.requiredInt("op-status", scanner), interval: try cursor.requiredInt("interval", scanner))
-        record.lastRCChange = try cursor.optionalInt("last-rc-change", scanner)
-        record.lastRun = try cursor.optionalInt("last-run", scanner)
-        record.exitReason = try cursor.optional("exit-reason", scanner)
-        record.onNode = try cursor.optional("on_node", scanner)
-        record.otherAttributes = try cursor.remainingAttributes(scanner)
+        let id = try cursor.required("id", scanner)
+        let operation = try cursor.required("operation", scanner)
+        let callID = try cursor.requiredInt("call-id", scanner)
+        let rcCode = try cursor.requiredInt("rc-code", scanner)
+        let opStatus = try cursor.requiredInt("op-status", scanner)
+        let interval = try cursor.requiredInt("interval", scanner)
+        let lastRCChange = try cursor.optionalInt("last-rc-change", scanner)
+        let lastRun = try cursor.optionalInt("last-run", scanner)
+        let exitReason = try cursor.optional("exit-reason", scanner)
+        let onNode = try cursor.optional("on_node", scanner)
+        let otherAttributes = try cursor.remainingAttributes(scanner)
         if let child = try scanner.childTag(in: tag) { throw cursor.unsupportedChild(child, scanner) }
-        return record
+        return OperationRecord(id: id, operation: operation, callID: callID, rcCode: rcCode, opStatus: opStatus, interval: interval,
+                               lastRCChange: lastRCChange, lastRun: lastRun, exitReason: exitReason, onNode: onNode,
+                               otherAttributes: otherAttributes)
     }
 }

@@ -45,7 +45,7 @@ struct XMLScanner {
     private var line = 1
     /// The attributes of the last start tag read, reused from tag to tag.
     private(set) var tagAttributes: [XMLRawAttribute] = []
-    /// The shapes (`shape(length:first:)`) of the last tag's attribute names, one bit each.
+    /// The shapes (`shape(length:first:last:)`) of the last tag's attribute names, one bit each.
     private var tagShapes: UInt64 = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
@@ -192,7 +192,8 @@ struct XMLScanner {
             }
             guard sawSpace else { throw fail("expected whitespace, \">\" or \"/>\" in <\(string(name))>") }
             let attribute = try self.attribute(in: name)
-            let shape = XMLScanner.shape(length: attribute.name.count, first: bytes[attribute.name.lowerBound])
+            let shape = XMLScanner.shape(length: attribute.name.count, first: bytes[attribute.name.lowerBound],
+                                         last: bytes[attribute.name.upperBound - 1])
             if tagShapes & shape != 0, tagAttributes.contains(where: { sameBytes($0.name, attribute.name) }) {
                 throw fail("attribute \"\(string(attribute.name))\" appears twice in <\(string(name))>")
             }
@@ -423,16 +424,19 @@ struct XMLScanner {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
-    /// A name's length and first byte folded into one of 64 bits: equal names share it.
-    private static func shape(length: Int, first: UInt8) -> UInt64 {
-        1 << UInt64((length &* 31 &+ Int(first)) & 63)
+    /// A name's length, first and last byte folded into one of 64 bits: equal names share it,
+    /// and the attribute names of a status entry rarely do.
+    private static func shape(length: Int, first: UInt8, last: UInt8) -> UInt64 {
+        1 << UInt64((length &* 13 &+ Int(first) &* 5 &+ Int(last) &* 3) & 63)
     }
 
     /// The index in `tagAttributes` of the attribute called `name`, searched from `hint` on
     /// and then from the start; nil at once when no attribute has the name's shape.
     func attributeIndex(named name: StaticString, from hint: Int) -> Int? {
         let length = name.utf8CodeUnitCount
-        guard length > 0, tagShapes & XMLScanner.shape(length: length, first: name.utf8Start[0]) != 0 else { return nil }
+        guard length > 0, tagShapes & XMLScanner.shape(length: length, first: name.utf8Start[0], last: name.utf8Start[length - 1]) != 0 else {
+            return nil
+        }
         let count = tagAttributes.count
         for index in min(hint, count)..<count where tagAttributes[index].name.count == length && matches(name, at: tagAttributes[index].name.lowerBound) {
             return index
