@@ -43,7 +43,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
-        .target(name: "HalyardModel", swiftSettings: coreSettings),
+        .target(name: "HalyardModel", dependencies: ["CHeapPreparation"], swiftSettings: coreSettings),
         .target(name: "CRMSyntax", dependencies: ["HalyardModel"], swiftSettings: strictSettings),
         .target(name: "Scheduler", dependencies: ["HalyardModel"], swiftSettings: coreSettings),
         .target(name: "CExecutorSupport"),

@@ -1,3 +1,4 @@
+import CHeapPreparation
 import Dispatch
 import Synchronization
 
@@ -93,13 +94,20 @@ struct StatusSplit: @unchecked Sendable {
             self.split = split
             outcomes = .allocate(capacity: split.starts.count)
             outcomes.initialize(repeating: .failure(CIBLoadError("this part was not read")))
-            helper.async(group: helpers) { self.readParts() }
-            for _ in 0..<max(others, 0) { DispatchQueue.global().async(group: helpers) { self.readParts() } }
+            helper.async(group: helpers) { self.readPartsOnHelper() }
+            for _ in 0..<max(others, 0) { DispatchQueue.global().async(group: helpers) { self.readPartsOnHelper() } }
         }
 
         deinit {
             outcomes.deinitialize()
             outcomes.deallocate()
+        }
+
+        /// `readParts()` on a helper thread, whose heap is first prepared like the process's
+        /// (see CHeapPreparation): it allocates as much as the caller.
+        private func readPartsOnHelper() {
+            halyard_prepare_thread_heap()
+            readParts()
         }
 
         private func readParts() {
