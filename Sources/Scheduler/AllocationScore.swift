@@ -28,11 +28,14 @@ public struct AllocationScore: Sendable, Equatable {
     /// (Pacemaker's order too: resource by resource, in assignment order).
     public static func text(_ result: SchedulerResult) -> String {
         var text = TextBytes(capacity: result.diagnostics.scores.reduce(0) { $0 + $1.resource.utf8.count + $1.node.utf8.count + 64 })
+        // A resource's entries of one step follow each other (one per node): the start of
+        // their lines is made once.
+        var start = "", startStage: Stage?, startResource = ""
         for entry in result.diagnostics.scores {
-            text.append(entry.stage.rawValue)
-            text.append(": ")
-            text.append(entry.resource)
-            text.append(" allocation score on ")
+            if entry.stage != startStage || entry.resource != startResource {
+                (start, startStage, startResource) = ("\(entry.stage.rawValue): \(entry.resource) allocation score on ", entry.stage, entry.resource)
+            }
+            text.append(start)
             text.append(entry.node)
             text.append(": ")
             ScoreText.append(entry.score, to: &text)

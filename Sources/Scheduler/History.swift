@@ -72,8 +72,8 @@ struct HistoryUnpacker {
             if let l = x.lastRCChange, let r = y.lastRCChange, l != r { return l < r }
             return nil
         }
-        // Histories are usually recorded in order already.
-        guard zip(ops, ops.dropFirst()).contains(where: { before($1, $0) == true }) else { return ops }
+        // Histories are usually recorded in order already (and most hold a single entry).
+        guard ops.count > 1, zip(ops, ops.dropFirst()).contains(where: { before($1, $0) == true }) else { return ops }
         return ops.enumerated().sorted { a, b in before(a.element, b.element) ?? (a.offset < b.offset) }.map(\.element)
     }
 

@@ -23,6 +23,11 @@ final class ActionCollector {
         let then: Int
     }
 
+    /// `expected`: about how many actions there will be (the index is sized once for them).
+    init(expected: Int = 0) {
+        index.reserveCapacity(expected)
+    }
+
     @discardableResult
     func add(_ task: ActionTask, _ resource: String?, on node: String, interval: Int = 0, fenceType: String? = nil,
              pseudo: Bool = false, reason: String) -> Int {
@@ -62,7 +67,7 @@ struct TransitionBuilder {
         let agentChanges = AgentChange.find(cluster: cluster, status: status)
         let plans = TransitionPlanner(cluster: cluster, placement: placement, verdicts: verdicts).plan(restarting: agentChanges.compactMap(\.running))
         let fenced = Set(placement.fencedNodes)
-        let collector = ActionCollector()
+        let collector = ActionCollector(expected: 4 * plans.count)
         for node in cluster.nodes where fenced.contains(node.uname) {
             collector.add(.fence, nil, on: node.uname, fenceType: cluster.options.fencingAction,
                           reason: TransitionSummary.fenceReason(node))

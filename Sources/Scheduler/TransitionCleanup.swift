@@ -17,8 +17,10 @@ struct AgentChange {
 
     /// Every such entry on the nodes whose histories are checked.
     static func find(cluster: WorkingSet, status: Status) -> [AgentChange] {
-        // Only the agents, not whole primitives: each lookup copies its value.
-        let configured = Dictionary(cluster.configuration.allPrimitives.map { ($0.id, Agent(of: $0)) }, uniquingKeysWith: { a, _ in a })
+        // Only the agents, not whole primitives, looked up by position: a lookup of a value
+        // copies it.
+        let agents = cluster.configuration.allPrimitives.map(Agent.init(of:))
+        let configured = Dictionary(agents.indices.map { (agents[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
         var result: [AgentChange] = []
         for state in status.nodes {
             guard let node = cluster.node(forState: state), checksHistory(on: node) else { continue }
@@ -27,14 +29,15 @@ struct AgentChange {
             state.resources.withUnsafeBufferPointer { entries in
                 for entry in entries.indices where !entries[entry].operations.isEmpty {
                     let id = entries[entry].id
-                    guard let primitive = configured[id] ?? configured[WorkingSet.stripInstance(id)],
-                          primitive.standard != entries[entry].standard || primitive.provider != entries[entry].provider
-                            || primitive.type != entries[entry].type
+                    guard let index = configured[id] ?? configured[WorkingSet.stripInstance(id)],
+                          agents[index].standard != entries[entry].standard || agents[index].provider != entries[entry].provider
+                            || agents[index].type != entries[entry].type
                     else { continue }
+                    let primitiveID = agents[index].id
                     let running = cluster.allResources.first {
-                        $0.kind == .primitive && $0.baseID == primitive.id && $0.runningOn.contains { $0 === node }
+                        $0.kind == .primitive && $0.baseID == primitiveID && $0.runningOn.contains { $0 === node }
                     }
-                    result.append(AgentChange(id: primitive.id, node: node, running: running))
+                    result.append(AgentChange(id: primitiveID, node: node, running: running))
                 }
             }
         }

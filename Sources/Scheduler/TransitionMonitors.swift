@@ -35,7 +35,9 @@ struct MonitorScheduler {
         guard node.online, !node.unclean else { return }
         let starting = plan.startNode === node
         let histories = plan.rsc.histories.filter { $0.node === node }
-        let active = Set(histories.flatMap(\.activeRecurring)).subtracting(histories.flatMap { rescheduled(plan.rsc, $0) })
+        let recorded = histories.flatMap(\.activeRecurring)
+        // (Most resources have no recurring operation active yet: no sets made for them.)
+        let active = recorded.isEmpty ? [] : Set(recorded).subtracting(histories.flatMap { rescheduled(plan.rsc, $0) })
         for op in configured where op.forStarted {
             if !starting && active.contains(NodeHistory.Recurring(name: op.name, interval: op.interval)) { continue }
             collector.add(.monitor, plan.rsc.id, on: node.uname, interval: op.interval,
