@@ -221,18 +221,15 @@ struct XMLScanner {
             guard bytes[position] == UInt8(ascii: "<") else {
                 throw fail("unexpected text inside <\(string(parent.name))> (a CIB holds no text content)")
             }
-            if hasPrefix("</") {
+            // The byte after "<" tells a child element (the common case) from the rest at once.
+            let next = position + 1 < bytes.count ? bytes[position + 1] : 0
+            if next == UInt8(ascii: "/") {
                 try endTag(of: parent)
                 return false
-            } else if try skippedCommentOrInstruction() {
-                continue
-            } else if hasPrefix("<![CDATA[") {
-                throw fail("CDATA sections are not accepted in a CIB")
-            } else if hasPrefix("<!") {
-                throw fail("declarations are not accepted inside elements")
-            } else {
-                return true
             }
+            if next != UInt8(ascii: "!") && next != UInt8(ascii: "?") { return true }
+            if try skippedCommentOrInstruction() { continue }
+            throw fail(hasPrefix("<![CDATA[") ? "CDATA sections are not accepted in a CIB" : "declarations are not accepted inside elements")
         }
     }
 
