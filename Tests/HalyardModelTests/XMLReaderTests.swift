@@ -39,6 +39,10 @@ import Testing
         ("<a", "ends inside"),
         ("<1a/>", "element name"),
         ("<a><!-- never closed </a>", "unterminated comment"),
+        ("<a><!ELEMENT b ANY></a>", "declarations are not accepted inside elements"),
+        ("<a><?pi never closed</a>", "unterminated processing instruction"),
+        ("<a><", "element name"),
+        ("<a b=\"1\" op-status=\"0\" op-digest=\"x\" op-status=\"1\"/>", "\"op-status\" appears twice"),
     ])
     func refusesMalformed(input: String, expected: String) {
         do {
