@@ -65,7 +65,9 @@ void halyard_prepare_thread_heap(void) {
     uintptr_t base = address & ~(arena_heap_size - 1);
     if (madvise((void *)base, arena_heap_size, MADV_HUGEPAGE) != 0) return;
     // Its first 2 MiB were touched already (the arena's header): 4 KiB pages there. A block
-    // never used nor freed takes the rest of them.
-    void *volatile filler = malloc(base + huge_page - address);
-    (void)filler;
+    // never used nor freed takes the rest of them (unless the arena is older and beyond them).
+    if (address < base + huge_page) {
+        void *volatile filler = malloc(base + huge_page - address);
+        (void)filler;
+    }
 }
