@@ -296,7 +296,14 @@ struct HistoryUnpacker {
         // Resources active on a node in maintenance are left alone.
         if node.maintenance { rsc.managed = false }
         rsc.addRunning(node)
-        if rsc.runningOn.count > 1 { handleMultiplyActive(rsc) }
+        if !rsc.managed {
+            // The cluster leaves an unmanaged resource where it is: it prefers that node
+            // absolutely, and being active elsewhere too is not recovered.
+            rsc.addLocation(node, ScoreMath.infinity)
+            cluster.trail?.add(rsc, node, .unmanaged, ScoreMath.infinity, "it is unmanaged and active on \(node.uname)")
+        } else if rsc.runningOn.count > 1 {
+            handleMultiplyActive(rsc)
+        }
         switch onFail {
         case .ignore: break
         case .demote, .block: rsc.failed = true

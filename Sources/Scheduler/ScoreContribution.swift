@@ -16,6 +16,9 @@ public struct ScoreContribution: Sendable, Equatable {
         /// A failed or unexpected operation result in the history.
         case failure
         case targetRole
+        /// An unmanaged resource (is-managed=false, maintenance, on-fail=block) kept where it
+        /// is active.
+        case unmanaged
         /// clone-max, clone-node-max or a ban of the whole clone.
         case cloneLimit
     }
