@@ -34,10 +34,14 @@ struct ResourceBuilder {
             let meta = resolveMeta(own: c.metaAttributes, parentMeta: [:], isClone: true)
             let clone = Rsc(id: c.id, kind: .clone, primitive: nil, meta: meta)
             applyCommon(clone)
-            // Agents without instance support (lsb, systemd, service) are always anonymous.
-            let anonymousOnly = c.child.primitives.contains { ["lsb", "systemd", "service"].contains($0.standard) }
-            clone.globallyUnique = !anonymousOnly && (Boolean.parse(meta["globally-unique"]) ?? false)
+            // Only OCF and fencing agents can run as distinct instances: a clone of any other
+            // class asked to be globally unique is made anonymous, with at most one instance
+            // per node (Pacemaker does the same, with a warning).
+            let anonymousOnly = c.child.primitives.contains { !["ocf", "stonith"].contains($0.standard.lowercased()) }
+            let uniqueRequested = Boolean.parse(meta["globally-unique"]) ?? false
+            clone.globallyUnique = uniqueRequested && !anonymousOnly
             clone.cloneMax = meta["clone-max"].flatMap { Int($0) } ?? nodeCount
+            if uniqueRequested && anonymousOnly { clone.cloneMax = min(clone.cloneMax, nodeCount) }
             // Anonymous instances are indistinguishable: at most one runs per node.
             clone.cloneNodeMax = clone.globallyUnique ? meta["clone-node-max"].flatMap { Int($0) } ?? 1 : 1
             clone.cloneMin = meta["clone-min"].flatMap { Int($0) } ?? 0

@@ -142,6 +142,17 @@ import Testing
         #expect(lines == ["c\tn1", "c\tn2"])
     }
 
+    /// Only OCF and fencing agents can be globally unique: a unique clone of an LSB agent is
+    /// made anonymous, with no more instances than there are nodes.
+    @Test func uniqueCloneOfAnLSBAgentIsAnonymousWithAnInstancePerNode() throws {
+        var f = Fixture(nodes: ["n1", "n2"])
+        f.resources = "<clone id=\"c\"><primitive id=\"p\" class=\"lsb\" type=\"dummy\"/>"
+            + Fixture.metaXML("c", ["clone-max": "5", "globally-unique": "true"]) + "</clone>"
+        let result = try f.schedule()
+        #expect(PlacementFormat.lines(result) == ["c\tn1", "c\tn2"])
+        #expect(result.resources.map(\.id).sorted() == ["p:0", "p:1"])
+    }
+
     @Test func mandatoryOrderWithUnrunnableFirstStopsThen() throws {
         var f = Fixture(nodes: ["n1"])
         f.resources = Fixture.primitive("a", meta: ["target-role": "Stopped"]) + Fixture.primitive("b")
@@ -166,6 +177,18 @@ import Testing
         f.constraints = "<rsc_location id=\"l\" rsc=\"a\" node=\"n1\" score=\"-INFINITY\"/>"
         f.nodeStatus = ["n1": Fixture.running("a")]
         #expect(try f.finalNodes("a") == ["n1"])
+    }
+
+    /// An unmanaged active resource prefers its node absolutely, so a resource it is colocated
+    /// with is drawn there against a weaker preference of its own (as crm_simulate places it).
+    @Test func unmanagedResourceDrawsWhatItIsColocatedWith() throws {
+        var f = Fixture(nodes: ["n1", "n2"])
+        f.resources = Fixture.primitive("a", meta: ["is-managed": "false"]) + Fixture.primitive("b")
+        f.constraints = "<rsc_location id=\"l\" rsc=\"b\" node=\"n1\" score=\"100\"/>"
+            + "<rsc_colocation id=\"c\" rsc=\"a\" with-rsc=\"b\" score=\"INFINITY\"/>"
+        f.nodeStatus = ["n2": Fixture.running("a")]
+        #expect(try f.finalNodes("a") == ["n2"])
+        #expect(try f.finalNodes("b") == ["n2"])
     }
 
     @Test func noQuorumStopsResources() throws {
