@@ -22,10 +22,12 @@ struct CloneAssignment {
             cluster.trail?.addDependents(colocation, to: clone, since: before)
         }
         cluster.trail?.snapshot(.clone, clone)
-        let ordered = clone.children.enumerated().sorted { a, b in
-            let order = compareInstances(a.element, b.element, clone: clone)
-            return order != 0 ? order < 0 : a.offset < b.offset
-        }.map(\.element)
+        let instances = clone.children
+        let colocated = instances.map { colocatedScore(of: $0, clone: clone) }
+        let ordered = instances.indices.sorted { i, j in
+            let order = compareInstances(instances[i], instances[j], clone: clone, colocated: (colocated[i], colocated[j]))
+            return order != 0 ? order < 0 : i < j
+        }.map { instances[$0] }
         distribute(clone, instances: ordered)
         clone.provisional = false
         clone.allocating = false
@@ -113,8 +115,9 @@ struct CloneAssignment {
         for child in rsc.children { setScore(child, index, score) }
     }
 
-    /// Pacemaker's instance assignment order (negative: `a` first).
-    private func compareInstances(_ a: Rsc, _ b: Rsc, clone: Rsc) -> Int {
+    /// Pacemaker's instance assignment order (negative: `a` first); `colocated` holds each
+    /// one's `colocatedScore`.
+    private func compareInstances(_ a: Rsc, _ b: Rsc, clone: Rsc, colocated: (Int?, Int?)) -> Int {
         let n1 = a.runningOn.count, n2 = b.runningOn.count
         if n1 > 0 && n2 > 0 && n1 != n2 { return n1 < n2 ? -1 : 1 }
         var node1 = a.currentNode, node2 = b.currentNode
@@ -131,7 +134,28 @@ struct CloneAssignment {
         if top1 != top2 { return top1 ? -1 : 1 }
         let f1 = didFail(a), f2 = didFail(b)
         if f1 != f2 { return f1 ? 1 : -1 }
+        if let score1 = colocated.0, let score2 = colocated.1, score1 != score2 {
+            return score1 > score2 ? -1 : 1
+        }
         return (a.instanceNumber ?? 0) - (b.instanceNumber ?? 0)
+    }
+
+    /// What the clone's colocations make of the node where `instance` is active: the node's
+    /// own weight plus the clone's primaries' preferences and its dependents' non-negative
+    /// ones (nil for an inactive instance).
+    private func colocatedScore(of instance: Rsc, clone: Rsc) -> Int? {
+        guard let node = instance.currentNode else { return nil }
+        var table = [node.index: node.weight]
+        let scores = ColocationScores(cluster: cluster)
+        for c in clone.thisWith {
+            scores.addColocatedScores(from: c.primary, into: &table, attribute: c.nodeAttribute,
+                                      factor: Float(c.score) / Float(ScoreMath.infinity), flags: [])
+        }
+        for c in clone.withThis where c.hasInfluence(on: instance) {
+            scores.addColocatedScores(from: c.dependent, into: &table, attribute: c.nodeAttribute,
+                                      factor: Float(c.score) / Float(ScoreMath.infinity), flags: .nonNegative)
+        }
+        return table[node.index] ?? node.weight
     }
 
     private func isAllowed(_ rsc: Rsc, _ node: inout ClusterNode?) -> Bool {

@@ -7,7 +7,7 @@ import Testing
 /// Allocation scores recorded as `crm_simulate -s` prints them: equal to Pacemaker's on the
 /// shared conformance cases (a floor), and absent unless asked for.
 @Suite struct AllocationScoreTests {
-    static let exactFloor = 278
+    static let exactFloor = 281
 
     @Test func scoresMatchPacemakerOnConformanceCases() throws {
         let files = SharedMaterial.caseFiles()
@@ -50,6 +50,26 @@ import Testing
             pcmk__primitive_assign: a allocation score on n2: 0
 
             """)
+    }
+
+    /// Active clone instances are assigned in the order of what the clone's colocations make
+    /// of their current nodes: here the instance on n2, where the clone's primary prefers to
+    /// be, goes first, so the one on n1 finds n2 full (as crm_simulate -s shows).
+    @Test func activeInstancesOnBetterColocatedNodesAreAssignedFirst() throws {
+        var f = Fixture(nodes: ["n1", "n2"])
+        f.resources = "<clone id=\"c\">" + Fixture.primitive("p") + "</clone>" + Fixture.primitive("x")
+        f.constraints = "<rsc_location id=\"l\" rsc=\"x\" node=\"n2\" score=\"50\"/>"
+            + "<rsc_colocation id=\"co\" rsc=\"c\" with-rsc=\"x\" score=\"100\"/>"
+        f.nodeStatus = ["n1": Fixture.running("p"), "n2": Fixture.running("p")]
+        let input = SchedulerInput(cib: try CIBDecoder.decode(f.xml), now: 1_700_000_000, recording: .scores)
+        let instanceLines = AllocationScore.text(Scheduler.schedule(input))
+            .split(separator: "\n").filter { $0.hasPrefix("pcmk__primitive_assign: p:") }
+        #expect(instanceLines == [
+            "pcmk__primitive_assign: p:1 allocation score on n1: 0",
+            "pcmk__primitive_assign: p:1 allocation score on n2: 1",
+            "pcmk__primitive_assign: p:0 allocation score on n1: 1",
+            "pcmk__primitive_assign: p:0 allocation score on n2: -INFINITY",
+        ])
     }
 
     @Test func nothingIsRecordedByDefault() throws {
