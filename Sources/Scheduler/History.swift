@@ -134,8 +134,10 @@ struct HistoryUnpacker {
                 status = 6
             case 3:
                 status = op.interval == 0 ? 5 : 3
+                if op.interval == 0 { blockIfUnrecoverable(rsc, task: task, node: node) }
             case 2, 4, 5:
                 status = 5
+                blockIfUnrecoverable(rsc, task: task, node: node)
             default:
                 if status == 0 { status = 4 }
             }
@@ -187,6 +189,15 @@ struct HistoryUnpacker {
         } else if status == 6 {
             for n in cluster.nodes { ban(rsc.banTarget, n, "\(Self.describe(op, node)): a fatal error bans every node") }
         }
+    }
+
+    /// A stop that failed with a hard error leaves the resource in an unknown state that only
+    /// fencing its node can resolve: where that is impossible, the resource is left alone
+    /// (unmanaged and blocked).
+    private func blockIfUnrecoverable(_ rsc: Rsc, task: String, node: ClusterNode) {
+        guard task == "stop", !cluster.canFence(node) else { return }
+        rsc.managed = false
+        rsc.blocked = true
     }
 
     /// Bans `rsc` from `node` because of its history, recording why.
@@ -295,7 +306,9 @@ struct HistoryUnpacker {
         guard rsc.role != .stopped && rsc.role != .unknown else { return }
         // Resources active on a node in maintenance are left alone.
         if node.maintenance { rsc.managed = false }
-        rsc.addRunning(node)
+        // An unmanaged resource on a node that left counts as active there, but its group or
+        // clone does not.
+        rsc.addRunning(node, toParents: rsc.managed || node.online)
         if !rsc.managed {
             // The cluster leaves an unmanaged resource where it is: it prefers that node
             // absolutely, and being active elsewhere too is not recovered.

@@ -20,14 +20,8 @@ struct PlacementBuilder {
     }
 
     private func fencedNodes() -> Set<Int> {
-        let options = cluster.options
-        guard options.fencingEnabled, cluster.hasFencingDevice,
-              cluster.allResources.contains(where: { $0.kind == .primitive && $0.managed }) else { return [] }
-        var result = Set<Int>()
-        for node in cluster.nodes where node.unclean {
-            if cluster.hasQuorum || options.noQuorumPolicy == .ignore || node.online { result.insert(node.index) }
-        }
-        return result
+        guard cluster.allResources.contains(where: { $0.kind == .primitive && $0.managed }) else { return [] }
+        return Set(cluster.nodes.filter { $0.unclean && cluster.canFence($0) }.map(\.index))
     }
 
     private func placement(_ rsc: Rsc, runnable: Set<ObjectIdentifier>, stuck: Set<ObjectIdentifier>,

@@ -169,9 +169,9 @@ final class Rsc {
         }
     }
 
-    /// Records that this resource (and its ancestors) is active on `node`.
-    func addRunning(_ node: ClusterNode) {
+    /// Records that this resource (and, with `toParents`, its ancestors) is active on `node`.
+    func addRunning(_ node: ClusterNode, toParents: Bool) {
         if !runningOn.contains(where: { $0 === node }) { runningOn.append(node) }
-        parent?.addRunning(node)
+        if toParents { parent?.addRunning(node, toParents: true) }
     }
 }

@@ -51,6 +51,12 @@ final class WorkingSet {
     /// Whether any fencing device is configured (Pacemaker's `have-stonith-resource`).
     let hasFencingDevice: Bool
 
+    /// Whether the cluster could fence `node` now: fencing enabled, a device configured, and
+    /// quorum (or no-quorum-policy=ignore, or the node is a member still).
+    func canFence(_ node: ClusterNode) -> Bool {
+        options.fencingEnabled && hasFencingDevice && (hasQuorum || options.noQuorumPolicy == .ignore || node.online)
+    }
+
     /// Every resource at any depth, parents before children.
     var allResources: [Rsc] {
         var all: [Rsc] = []

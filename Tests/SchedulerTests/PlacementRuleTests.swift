@@ -191,6 +191,22 @@ import Testing
         #expect(try f.finalNodes("b") == ["n2"])
     }
 
+    /// A stop that failed with a hard error (here rc=5, not installed) can only be recovered
+    /// by fencing the node; without a fencing device the resource is blocked where it is.
+    @Test func hardStopFailureThatCannotBeFencedBlocksTheResource() throws {
+        var f = Fixture(nodes: ["n1", "n2"])
+        f.properties["stonith-enabled"] = "true"
+        f.resources = Fixture.primitive("a")
+        f.nodeStatus = ["n2": """
+            <lrm_resource id="a" class="ocf" provider="heartbeat" type="Dummy">\
+            <lrm_rsc_op id="a_last_0" operation="stop" call-id="3" rc-code="5" op-status="0" interval="0" transition-key="1:1:0:x"/>\
+            </lrm_resource>
+            """]
+        let a = try #require(try f.schedule().placement(of: "a"))
+        #expect(a.blocked && !a.managed)
+        #expect(a.finalNodes == ["n2"])
+    }
+
     @Test func noQuorumStopsResources() throws {
         var f = Fixture(nodes: ["n1"])
         f.resources = Fixture.primitive("a")
