@@ -68,7 +68,8 @@ public enum TransitionText {
             if nodes.isEmpty {
                 text.append("Stopped")
             } else {
-                text.append(p.failed && !revised ? "FAILED" : "Started")
+                // The transition recovers a failed resource, unless the cluster leaves it alone.
+                text.append(p.failed && (!revised || !p.managed) ? "FAILED" : "Started")
                 for node in nodes {
                     text.append(byte: UInt8(ascii: " "))
                     text.append(node)
