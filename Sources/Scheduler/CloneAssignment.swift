@@ -86,13 +86,15 @@ struct CloneAssignment {
     }
 
     /// Instances follow the clone's colocations: all of them when not every node gets a copy,
-    /// otherwise only mandatory and negative ones.
+    /// otherwise only mandatory and negative ones. Each attempt to assign an instance adds
+    /// them again, so an instance tried first on its current node and then elsewhere counts
+    /// them twice (as Pacemaker does; its scores show it).
     private func inheritColocations(_ clone: Rsc, into instance: Rsc, all: Bool) {
         for c in clone.thisWith where all || c.score < 0 || c.score == ScoreMath.infinity {
-            if !instance.thisWith.contains(where: { $0 === c }) { ColocationUnpacker.addThisWith(c, to: instance) }
+            ColocationUnpacker.addThisWith(c, to: instance)
         }
         for c in clone.withThis where c.hasInfluence(on: instance) && (all || c.score < 0) {
-            if !instance.withThis.contains(where: { $0 === c }) { ColocationUnpacker.addWithThis(c, to: instance) }
+            ColocationUnpacker.addWithThis(c, to: instance)
         }
     }
 

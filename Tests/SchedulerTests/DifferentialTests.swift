@@ -15,6 +15,32 @@ import Testing
         try compare(Self.seeds, label: "differential") { _ in ([], []) }
     }
 
+    /// The allocation scores too, line for line: they show every step of the assignment, so
+    /// they disagree where a placement agrees by luck.
+    @Test func allocationScoresAgreeWithCrmSimulate() throws {
+        guard let tool = CrmSimulate.path else {
+            print("differential scores: skipped, crm_simulate not installed (Debian package pacemaker-cli-utils)")
+            return
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("halyard-scores-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var agreed = 0
+        for seed in Self.seeds {
+            var generator = DifferentialCIB(seed: seed)
+            let xml = generator.xml()
+            let input = SchedulerInput(cib: try CIBDecoder.decode(xml), now: 1_700_000_000, recording: .scores)
+            let ours = AllocationScore.text(Scheduler.schedule(input)).split(separator: "\n").map(String.init).sorted()
+            let theirs = try CrmSimulate.scores(of: xml, tool: tool, in: directory, name: "seed\(seed)").sorted()
+            if ours == theirs {
+                agreed += 1
+                continue
+            }
+            Issue.record("scores: seed \(seed) differs: Pacemaker has \(Self.subtract(theirs, ours)), Halyard \(Self.subtract(ours, theirs))\n\(xml)")
+        }
+        print("differential scores: \(agreed)/\(Self.seeds.count) seeds agree with crm_simulate -s")
+    }
+
     /// A node going down, or an operation failing on a resource's node, as `crm_simulate -d`
     /// and `-i` inject them.
     @Test func whatIfAgreesWithCrmSimulate() throws {
@@ -74,10 +100,28 @@ import Testing
     }
 }
 
-/// Runs Pacemaker's `crm_simulate -S` on a CIB and reads back the final placement.
+/// Runs Pacemaker's `crm_simulate` on a CIB: the final placement (`-S`) or the allocation
+/// scores (`-s`).
 enum CrmSimulate {
     static let path: String? = ["/usr/sbin/crm_simulate", "/usr/bin/crm_simulate"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// The allocation score lines `crm_simulate -s` prints for a CIB.
+    static func scores(of xml: String, tool: String, in directory: URL, name: String) throws -> [String] {
+        let input = directory.appendingPathComponent("\(name).xml")
+        try xml.write(to: input, atomically: true, encoding: .utf8)
+        let process = Process()
+        let output = Pipe()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = ["-s", "-x", input.path]
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+            .filter { $0.contains(" allocation score on ") }
+    }
 
     /// Pacemaker's final placement in the conformance format, after injecting `arguments`
     /// (`-d NODE`, `-i OP@NODE=RC` …): where the saved post-transition CIB's history says each
