@@ -57,7 +57,9 @@ struct CloneAssignment {
                     cluster.trail?.add(instance, node, .cloneLimit, -ScoreMath.infinity,
                                        "clone-max=\(clone.cloneMax): enough instances of \(clone.id) are already placed")
                 }
-                assigner.assignAllTo(instance, nil)
+                // Left unassigned, not assigned nowhere: a colocation with the clone then
+                // ignores the instance instead of counting it inactive.
+                for primitive in instance.primitives { primitive.nextRole = .stopped }
             } else if assignInstance(instance, of: clone, prefer: nil, allColocations: allColocations) != nil {
                 allocated += 1
             }

@@ -72,6 +72,24 @@ import Testing
         ])
     }
 
+    /// A clone instance beyond clone-max (here the copy found active on n2 when clone-max=1)
+    /// is left unassigned: a colocation with the clone ignores it rather than counting it as
+    /// stopped against every node (as crm_simulate -s shows).
+    @Test func instancesBeyondCloneMaxDoNotRepelColocatedResources() throws {
+        var f = Fixture(nodes: ["n1", "n2", "n3"])
+        f.resources = "<clone id=\"c\">" + Fixture.metaXML("c", ["clone-max": "1"]) + Fixture.primitive("p") + "</clone>"
+            + Fixture.primitive("x")
+        f.constraints = "<rsc_colocation id=\"co\" rsc=\"x\" with-rsc=\"c\" score=\"100\"/>"
+        f.nodeStatus = ["n1": Fixture.running("p"), "n2": Fixture.running("p")]
+        let input = SchedulerInput(cib: try CIBDecoder.decode(f.xml), now: 1_700_000_000, recording: .scores)
+        let lines = AllocationScore.text(Scheduler.schedule(input)).split(separator: "\n").filter { $0.hasPrefix("pcmk__primitive_assign: x ") }
+        #expect(lines == [
+            "pcmk__primitive_assign: x allocation score on n1: 100",
+            "pcmk__primitive_assign: x allocation score on n2: 0",
+            "pcmk__primitive_assign: x allocation score on n3: 0",
+        ])
+    }
+
     @Test func nothingIsRecordedByDefault() throws {
         var f = Fixture()
         f.resources = Fixture.primitive("a")
