@@ -28,6 +28,7 @@ struct CloneAssignment {
             let order = compareInstances(instances[i], instances[j], clone: clone, colocated: (colocated[i], colocated[j]))
             return order != 0 ? order < 0 : i < j
         }.map { instances[$0] }
+        clone.instancesByAssignment = ordered
         distribute(clone, instances: ordered)
         clone.provisional = false
         clone.allocating = false

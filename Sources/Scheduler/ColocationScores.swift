@@ -96,7 +96,7 @@ struct ColocationScores {
             }
             return
         }
-        for instance in clone.children { apply(c, dependent: dependent, primary: instance) }
+        for instance in clone.instancesInAssignmentOrder { apply(c, dependent: dependent, primary: instance) }
     }
 
     /// The primary clone's instance on the node where `dependent` is (or would best be) placed.
@@ -109,7 +109,7 @@ struct ColocationScores {
             candidates = NodeScores.sorted(dependent.allowed, nodes: nodes, current: nil).map(\.node)
         }
         for node in candidates {
-            if let match = clone.children.first(where: { !$0.blocked && assigner.assignedNode($0) === node }) {
+            if let match = clone.instancesInAssignmentOrder.first(where: { !$0.blocked && assigner.assignedNode($0) === node }) {
                 return match
             }
         }

@@ -98,6 +98,10 @@ final class Rsc {
     var inhibitedOn: ClusterNode?
     /// Per-node instance counts while distributing a clone's instances.
     var instanceCounts: [Int: Int] = [:]
+    /// A clone's instances in the order they were assigned (children order until then):
+    /// colocations with the clone visit them in this order, as Pacemaker does.
+    var instancesByAssignment: [Rsc] = []
+    var instancesInAssignmentOrder: [Rsc] { instancesByAssignment.isEmpty ? children : instancesByAssignment }
 
     init(id: String, kind: Kind, primitive: Primitive?, meta: [String: String]) {
         self.id = id

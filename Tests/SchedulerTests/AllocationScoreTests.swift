@@ -90,6 +90,27 @@ import Testing
         ])
     }
 
+    /// A colocation with a clone visits its instances in the order they were assigned: here
+    /// p:1 (kept on n3) before p:0 (placed nowhere), so the dependent's -50 for the stopped
+    /// instance comes after the +50 for n3 and leaves n3 usable, as crm_simulate -s shows.
+    /// (In configuration order the -50 would come first, leave no node usable and be undone.)
+    @Test func colocationWithACloneVisitsInstancesInAssignmentOrder() throws {
+        var f = Fixture(nodes: ["n1", "n2", "n3"])
+        f.resources = "<clone id=\"c\">" + Fixture.metaXML("c", ["clone-max": "2"]) + Fixture.primitive("p") + "</clone>"
+            + Fixture.primitive("x")
+        f.constraints = "<rsc_location id=\"l1\" rsc=\"c\" node=\"n1\" score=\"-INFINITY\"/>"
+            + "<rsc_location id=\"l2\" rsc=\"c\" node=\"n2\" score=\"-INFINITY\"/>"
+            + "<rsc_colocation id=\"co\" rsc=\"x\" with-rsc=\"c\" score=\"50\"/>"
+        f.nodeStatus = ["n1": Fixture.running("p"), "n3": Fixture.running("p")]
+        let input = SchedulerInput(cib: try CIBDecoder.decode(f.xml), now: 1_700_000_000, recording: .scores)
+        let lines = AllocationScore.text(Scheduler.schedule(input)).split(separator: "\n").filter { $0.hasPrefix("pcmk__primitive_assign: x ") }
+        #expect(lines == [
+            "pcmk__primitive_assign: x allocation score on n1: -50",
+            "pcmk__primitive_assign: x allocation score on n2: -50",
+            "pcmk__primitive_assign: x allocation score on n3: 0",
+        ])
+    }
+
     @Test func nothingIsRecordedByDefault() throws {
         var f = Fixture()
         f.resources = Fixture.primitive("a")
