@@ -73,7 +73,10 @@ struct ColocationScores {
     private func applyWithClone(_ c: Colocation, dependent: Rsc, clone: Rsc) {
         guard !clone.provisional else { return }
         let assigner = Assigner(cluster: cluster)
-        if c.dependent.kind == .clone && c.dependent.interleave && c.dependent.cloneNodeMax == clone.cloneNodeMax {
+        // Interleaving pairs instances only when both clones are configured for as many
+        // instances per node (as written: an anonymous clone's clone-node-max=2 still counts
+        // as 2 here, though it runs one instance per node).
+        if c.dependent.kind == .clone && c.dependent.interleave && c.dependent.configuredCloneNodeMax == clone.configuredCloneNodeMax {
             if let instance = compatibleInstance(of: clone, for: dependent) {
                 apply(c, dependent: dependent, primary: instance)
             } else if c.score >= ScoreMath.infinity {

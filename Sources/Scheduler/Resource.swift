@@ -70,6 +70,8 @@ final class Rsc {
     var globallyUnique = false
     var cloneMin = 0
     var interleave = false
+    /// clone-node-max as configured (1 when unset), before an anonymous clone is held to one.
+    var configuredCloneNodeMax: Int { meta["clone-node-max"].map { Int($0) ?? 0 } ?? 1 }
     /// For a clone instance (or a member of one): its instance number.
     var instanceNumber: Int?
 
