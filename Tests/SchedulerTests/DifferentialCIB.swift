@@ -1,7 +1,8 @@
 /// Seeded random, valid CIBs for differential testing against Pacemaker: a few nodes (some in
-/// standby or offline), primitives, groups and anonymous clones, location (fixed and rule),
-/// colocation and order constraints with assorted scores, stickiness, and history saying where
-/// some resources already run. Same seed, same XML.
+/// standby or offline), primitives (some unmanaged), groups and clones (some unique, some
+/// interleaved), location (fixed and rule), colocation and order
+/// constraints with assorted scores, stickiness, and history saying where some resources
+/// already run (and whose monitor failed there). Same seed, same XML.
 struct DifferentialCIB {
     private var rng: SplitMix64
     private(set) var nodes: [String] = []
@@ -17,6 +18,10 @@ struct DifferentialCIB {
     /// (primitive, node) pairs the history says are active, once `xml()` has run.
     private(set) var running: [(id: String, node: String)] = []
     private var symmetric = true
+    /// Globally-unique clones: their history names instances (`child:N`).
+    private var uniqueClones: Set<String> = []
+    /// Primitives whose recurring monitor failed (rc=1) where they run.
+    private var failing: Set<String> = []
 
     init(seed: UInt64) {
         rng = SplitMix64(seed: seed)
@@ -45,6 +50,8 @@ struct DifferentialCIB {
                 meta["migration-threshold"] = "2"
                 transient[rng.pick(nodes), default: [:]]["fail-count-\(id)#monitor_10000"] = rng.pick(["1", "2"])
             }
+            if rng.chance(0.06) { meta["is-managed"] = "false" }
+            if rng.chance(0.1) { failing.insert(id) }
             resourcesXML += primitive(id, meta: meta)
             primitives.append((id, nil))
             tops.append(id)
@@ -60,6 +67,11 @@ struct DifferentialCIB {
             var meta: [String: String] = [:]
             if rng.chance(0.4) { meta["clone-max"] = String(1 + rng.below(nodes.count)) }
             if rng.chance(0.2) { meta["clone-node-max"] = "2" }
+            if rng.chance(0.15) {
+                meta["globally-unique"] = "true"
+                uniqueClones.insert(id)
+            }
+            if rng.chance(0.3) { meta["interleave"] = "true" }
             resourcesXML += "<clone id=\"\(id)\">\(metaXML(id, meta))\(primitive(child, meta: [:]))</clone>"
             primitives.append((child, id))
             tops.append(id)
@@ -97,6 +109,15 @@ struct DifferentialCIB {
         constraintsXML += "<rsc_colocation id=\"col\(i)\" rsc=\"\(a)\" with-rsc=\"\(b)\" score=\"\(score)\"/>"
     }
 
+    /// A recurring monitor that found `id` failed (rc=1), after its start (call `call`).
+    private func failedMonitor(_ id: String, call: Int) -> String {
+        """
+        <lrm_rsc_op id="\(id)_monitor_10000" operation_key="\(id)_monitor_10000" operation="monitor" \
+        crm_feature_set="3.0.14" transition-key="2:1:0:diff" transition-magic="0:1;2:1:0:diff" call-id="\(call * 10 + 1)" \
+        rc-code="1" op-status="0" interval="10000" last-rc-change="1700000001" exec-time="1" queue-time="0" op-digest="x"/>
+        """
+    }
+
     /// Orders always run forward in document order, so they never form a loop (for which
     /// Pacemaker produces an invalid transition).
     private mutating func addOrder(_ i: Int) {
@@ -114,16 +135,18 @@ struct DifferentialCIB {
         var history: [String: String] = [:]
         var call = 10
         let online = nodes.filter { !offline.contains($0) }
-        for (id, clone) in primitives where rng.chance(0.5) {
-            for node in Set((0..<(clone == nil ? 1 : 1 + rng.below(2))).map { _ in rng.pick(online) }).sorted() {
+        for (base, clone) in primitives where rng.chance(0.5) {
+            let copies = Set((0..<(clone == nil ? 1 : 1 + rng.below(2))).map { _ in rng.pick(online) }).sorted()
+            for (copy, node) in copies.enumerated() {
                 call += 1
+                let id = clone.map { uniqueClones.contains($0) } == true ? "\(base):\(copy)" : base
                 running.append((id, node))
                 history[node, default: ""] += """
                     <lrm_resource id="\(id)" class="ocf" provider="pacemaker" type="Dummy">\
                     <lrm_rsc_op id="\(id)_last_0" operation_key="\(id)_start_0" operation="start" crm-debug-origin="do_update_resource" \
                     crm_feature_set="3.0.14" transition-key="1:1:0:diff" transition-magic="0:0;1:1:0:diff" call-id="\(call)" \
                     rc-code="0" op-status="0" interval="0" last-run="1700000000" last-rc-change="1700000000" exec-time="1" \
-                    queue-time="0" op-digest="x"/></lrm_resource>
+                    queue-time="0" op-digest="x"/>\(failing.contains(base) ? failedMonitor(id, call: call) : "")</lrm_resource>
                     """
             }
         }

@@ -8,7 +8,7 @@ import Testing
 /// transition leaves behind (read back from `crm_simulate -S -O` output, whose history says
 /// where everything runs). Skipped, with a message, when `crm_simulate` is not installed.
 @Suite struct DifferentialTests {
-    static let seeds: ClosedRange<UInt64> = 1...100
+    static let seeds: ClosedRange<UInt64> = 1...150
     static let whatIfSeeds: ClosedRange<UInt64> = 1...45
 
     @Test func placementAgreesWithCrmSimulate() throws {
