@@ -111,6 +111,25 @@ import Testing
         ])
     }
 
+    /// interleave pairs instances only when both clones are configured with the same
+    /// clone-node-max: an anonymous clone configured with 2 (run as 1) is not paired, and its
+    /// colocation counts every instance of the other clone instead (as crm_simulate -s shows).
+    @Test func interleaveNeedsTheSameConfiguredCloneNodeMax() throws {
+        var f = Fixture(nodes: ["n1", "n2", "n3"])
+        f.resources = "<clone id=\"b\">" + Fixture.primitive("q") + "</clone>"
+            + "<clone id=\"a\">" + Fixture.metaXML("a", ["interleave": "true", "clone-node-max": "2", "clone-max": "1"])
+            + Fixture.primitive("p") + "</clone>"
+        f.constraints = "<rsc_location id=\"l\" rsc=\"b\" node=\"n2\" score=\"-INFINITY\"/>"
+            + "<rsc_colocation id=\"co\" rsc=\"a\" with-rsc=\"b\" score=\"100\"/>"
+        let input = SchedulerInput(cib: try CIBDecoder.decode(f.xml), now: 1_700_000_000, recording: .scores)
+        let lines = AllocationScore.text(Scheduler.schedule(input)).split(separator: "\n").filter { $0.hasPrefix("pcmk__primitive_assign: p:0 ") }
+        #expect(lines == [
+            "pcmk__primitive_assign: p:0 allocation score on n1: 0",
+            "pcmk__primitive_assign: p:0 allocation score on n2: -100",
+            "pcmk__primitive_assign: p:0 allocation score on n3: 0",
+        ])
+    }
+
     @Test func nothingIsRecordedByDefault() throws {
         var f = Fixture()
         f.resources = Fixture.primitive("a")
