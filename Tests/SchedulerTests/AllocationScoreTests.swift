@@ -61,9 +61,7 @@ import Testing
         f.constraints = "<rsc_location id=\"l\" rsc=\"x\" node=\"n2\" score=\"50\"/>"
             + "<rsc_colocation id=\"co\" rsc=\"c\" with-rsc=\"x\" score=\"100\"/>"
         f.nodeStatus = ["n1": Fixture.running("p"), "n2": Fixture.running("p")]
-        let input = SchedulerInput(cib: try CIBDecoder.decode(f.xml), now: 1_700_000_000, recording: .scores)
-        let instanceLines = AllocationScore.text(Scheduler.schedule(input))
-            .split(separator: "\n").filter { $0.hasPrefix("pcmk__primitive_assign: p:") }
+        let instanceLines = try Self.lines(f, startingWith: "pcmk__primitive_assign: p:")
         #expect(instanceLines == [
             "pcmk__primitive_assign: p:1 allocation score on n1: 0",
             "pcmk__primitive_assign: p:1 allocation score on n2: 1",
@@ -81,8 +79,7 @@ import Testing
             + Fixture.primitive("x")
         f.constraints = "<rsc_colocation id=\"co\" rsc=\"x\" with-rsc=\"c\" score=\"100\"/>"
         f.nodeStatus = ["n1": Fixture.running("p"), "n2": Fixture.running("p")]
-        let input = SchedulerInput(cib: try CIBDecoder.decode(f.xml), now: 1_700_000_000, recording: .scores)
-        let lines = AllocationScore.text(Scheduler.schedule(input)).split(separator: "\n").filter { $0.hasPrefix("pcmk__primitive_assign: x ") }
+        let lines = try Self.lines(f, startingWith: "pcmk__primitive_assign: x ")
         #expect(lines == [
             "pcmk__primitive_assign: x allocation score on n1: 100",
             "pcmk__primitive_assign: x allocation score on n2: 0",
@@ -102,8 +99,7 @@ import Testing
             + "<rsc_location id=\"l2\" rsc=\"c\" node=\"n2\" score=\"-INFINITY\"/>"
             + "<rsc_colocation id=\"co\" rsc=\"x\" with-rsc=\"c\" score=\"50\"/>"
         f.nodeStatus = ["n1": Fixture.running("p"), "n3": Fixture.running("p")]
-        let input = SchedulerInput(cib: try CIBDecoder.decode(f.xml), now: 1_700_000_000, recording: .scores)
-        let lines = AllocationScore.text(Scheduler.schedule(input)).split(separator: "\n").filter { $0.hasPrefix("pcmk__primitive_assign: x ") }
+        let lines = try Self.lines(f, startingWith: "pcmk__primitive_assign: x ")
         #expect(lines == [
             "pcmk__primitive_assign: x allocation score on n1: -50",
             "pcmk__primitive_assign: x allocation score on n2: -50",
@@ -121,8 +117,7 @@ import Testing
             + Fixture.primitive("p") + "</clone>"
         f.constraints = "<rsc_location id=\"l\" rsc=\"b\" node=\"n2\" score=\"-INFINITY\"/>"
             + "<rsc_colocation id=\"co\" rsc=\"a\" with-rsc=\"b\" score=\"100\"/>"
-        let input = SchedulerInput(cib: try CIBDecoder.decode(f.xml), now: 1_700_000_000, recording: .scores)
-        let lines = AllocationScore.text(Scheduler.schedule(input)).split(separator: "\n").filter { $0.hasPrefix("pcmk__primitive_assign: p:0 ") }
+        let lines = try Self.lines(f, startingWith: "pcmk__primitive_assign: p:0 ")
         #expect(lines == [
             "pcmk__primitive_assign: p:0 allocation score on n1: 0",
             "pcmk__primitive_assign: p:0 allocation score on n2: -100",
@@ -134,6 +129,12 @@ import Testing
         var f = Fixture()
         f.resources = Fixture.primitive("a")
         #expect(try f.schedule().diagnostics == SchedulerDiagnostics())
+    }
+
+    /// The score lines of `f`'s schedule that start with `prefix`, in order.
+    static func lines(_ f: Fixture, startingWith prefix: String) throws -> [Substring] {
+        let input = SchedulerInput(cib: try CIBDecoder.decode(f.xml), now: 1_700_000_000, recording: .scores)
+        return AllocationScore.text(Scheduler.schedule(input)).split(separator: "\n").filter { $0.hasPrefix(prefix) }
     }
 
     static func sortedLines(_ result: SchedulerResult) -> [String] {

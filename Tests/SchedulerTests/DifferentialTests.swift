@@ -18,27 +18,22 @@ import Testing
     /// The allocation scores too, line for line: they show every step of the assignment, so
     /// they disagree where a placement agrees by luck.
     @Test func allocationScoresAgreeWithCrmSimulate() throws {
-        guard let tool = CrmSimulate.path else {
-            print("differential scores: skipped, crm_simulate not installed (Debian package pacemaker-cli-utils)")
-            return
-        }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("halyard-scores-\(getpid())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        var agreed = 0
-        for seed in Self.seeds {
-            var generator = DifferentialCIB(seed: seed)
-            let xml = generator.xml()
-            let input = SchedulerInput(cib: try CIBDecoder.decode(xml), now: 1_700_000_000, recording: .scores)
-            let ours = AllocationScore.text(Scheduler.schedule(input)).split(separator: "\n").map(String.init).sorted()
-            let theirs = try CrmSimulate.scores(of: xml, tool: tool, in: directory, name: "seed\(seed)").sorted()
-            if ours == theirs {
-                agreed += 1
-                continue
+        try withCrmSimulate(label: "differential scores") { tool, directory in
+            var agreed = 0
+            for seed in Self.seeds {
+                var generator = DifferentialCIB(seed: seed)
+                let xml = generator.xml()
+                let input = SchedulerInput(cib: try CIBDecoder.decode(xml), now: 1_700_000_000, recording: .scores)
+                let ours = AllocationScoreTests.sortedLines(Scheduler.schedule(input))
+                let theirs = try CrmSimulate.scores(of: xml, tool: tool, in: directory, name: "seed\(seed)").sorted()
+                if ours == theirs {
+                    agreed += 1
+                    continue
+                }
+                Issue.record("scores: seed \(seed) differs: Pacemaker has \(Self.subtract(theirs, ours)), Halyard \(Self.subtract(ours, theirs))\n\(xml)")
             }
-            Issue.record("scores: seed \(seed) differs: Pacemaker has \(Self.subtract(theirs, ours)), Halyard \(Self.subtract(ours, theirs))\n\(xml)")
+            print("differential scores: \(agreed)/\(Self.seeds.count) seeds agree with crm_simulate -s")
         }
-        print("differential scores: \(agreed)/\(Self.seeds.count) seeds agree with crm_simulate -s")
     }
 
     /// A node going down, or an operation failing on a resource's node, as `crm_simulate -d`
@@ -60,33 +55,41 @@ import Testing
     /// `WhatIfChange`s, Pacemaker's as `crm_simulate` arguments) and expects equal placements.
     private func compare(_ seeds: ClosedRange<UInt64>, label: String,
                          inject: (DifferentialCIB) throws -> ([WhatIfChange], [String])) throws {
+        try withCrmSimulate(label: label) { tool, directory in
+            var agreed = 0
+            for seed in seeds {
+                var generator = DifferentialCIB(seed: seed)
+                let xml = generator.xml()
+                let (changes, arguments) = try inject(generator)
+                let cib = try WhatIf.apply(changes, to: try CIBDecoder.decode(xml), now: 1_700_000_000)
+                let ours = PlacementFormat.lines(Scheduler.schedule(SchedulerInput(cib: cib, now: 1_700_000_000)))
+                guard let theirs = try CrmSimulate.placement(of: xml, arguments: arguments, tool: tool, in: directory,
+                                                             name: "seed\(seed)") else {
+                    print("\(label): seed \(seed): crm_simulate could not simulate the transition; not compared")
+                    continue
+                }
+                if ours == theirs {
+                    agreed += 1
+                    continue
+                }
+                let missing = Self.subtract(theirs, ours), extra = Self.subtract(ours, theirs)
+                Issue.record("\(label): seed \(seed) \(arguments) differs: Pacemaker has \(missing), Halyard \(extra)\n\(xml)")
+            }
+            print("\(label): \(agreed)/\(seeds.count) seeds agree with crm_simulate")
+        }
+    }
+
+    /// Runs `body` with crm_simulate's path and a scratch directory for its files (removed
+    /// afterwards); without crm_simulate, says the test is skipped.
+    private func withCrmSimulate(label: String, _ body: (String, URL) throws -> Void) throws {
         guard let tool = CrmSimulate.path else {
             print("\(label): skipped, crm_simulate not installed (Debian package pacemaker-cli-utils)")
             return
         }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("halyard-\(label)-\(getpid())")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("halyard-\(label.replacingOccurrences(of: " ", with: "-"))-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        var agreed = 0
-        for seed in seeds {
-            var generator = DifferentialCIB(seed: seed)
-            let xml = generator.xml()
-            let (changes, arguments) = try inject(generator)
-            let cib = try WhatIf.apply(changes, to: try CIBDecoder.decode(xml), now: 1_700_000_000)
-            let ours = PlacementFormat.lines(Scheduler.schedule(SchedulerInput(cib: cib, now: 1_700_000_000)))
-            guard let theirs = try CrmSimulate.placement(of: xml, arguments: arguments, tool: tool, in: directory,
-                                                         name: "seed\(seed)") else {
-                print("\(label): seed \(seed): crm_simulate could not simulate the transition; not compared")
-                continue
-            }
-            if ours == theirs {
-                agreed += 1
-                continue
-            }
-            let missing = Self.subtract(theirs, ours), extra = Self.subtract(ours, theirs)
-            Issue.record("\(label): seed \(seed) \(arguments) differs: Pacemaker has \(missing), Halyard \(extra)\n\(xml)")
-        }
-        print("\(label): \(agreed)/\(seeds.count) seeds agree with crm_simulate")
+        try body(tool, directory)
     }
 
     /// The lines of `a` left after removing those of `b`, as multisets.
