@@ -60,7 +60,7 @@ import Testing
 
     @Test(.enabled(if: TLSResponder.openssl != nil, "openssl is not installed"))
     func httpsChecksTheAnswerOverTLS() async throws {
-        let server = try TLSResponder(files: ["health.html": "service OK\n"])
+        let server = try await TLSResponder.start(files: ["health.html": "service OK\n"])
         defer { server.stop() }
         let runner = HealthCheckRunner()
         let good = await runner.check(Self.target(port: server.port, .negotiate(.https)) {

@@ -9,15 +9,23 @@ final class TLSResponder: @unchecked Sendable {
     let directory: URL
     private let server: Process
 
-    /// Serves `files` (name → content).
-    init(files: [String: String]) throws {
+    /// Starts serving `files` (name → content) without holding a thread of Swift's cooperative
+    /// pool while openssl makes the certificate and the server comes up: the pool has one
+    /// thread per core, and the other check tests' deadlines depend on it.
+    static func start(files: [String: String]) async throws -> TLSResponder {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try TLSResponder(files: files) }) }
+        }
+    }
+
+    private init(files: [String: String]) throws {
         guard let openssl = Self.openssl else { throw POSIXError(.ENOENT) }
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("halyard-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         for (name, content) in files { try content.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8) }
         let certificate = Process()
         certificate.executableURL = URL(fileURLWithPath: openssl)
-        certificate.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=check.lab",
+        certificate.arguments = ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj", "/CN=check.lab",
                                  "-keyout", directory.appendingPathComponent("key.pem").path, "-out", directory.appendingPathComponent("cert.pem").path]
         certificate.standardOutput = FileHandle.nullDevice
         certificate.standardError = FileHandle.nullDevice
