@@ -153,6 +153,17 @@ import Testing
         #expect(result.resources.map(\.id).sorted() == ["p:0", "p:1"])
     }
 
+    /// An instance of a cloned group first tried on its current node and placed elsewhere is
+    /// counted where it goes: the next instance takes the other node. (Pacemaker 2.1.5 does not
+    /// undo a group instance's trial, and starts both instances on n2, above clone-node-max.)
+    @Test func clonedGroupInstancesRespectCloneNodeMaxAfterATrialOnTheirNode() throws {
+        var f = Fixture(nodes: ["n1", "n2"])
+        f.resources = "<clone id=\"c\"><group id=\"g\">" + Fixture.primitive("a") + Fixture.primitive("b") + "</group></clone>"
+        f.constraints = "<rsc_location id=\"l\" rsc=\"c\" node=\"n2\" score=\"10\"/>"
+        f.nodeStatus = ["n1": Fixture.running("b")]
+        #expect(PlacementFormat.lines(try f.schedule()) == ["a\tn1", "a\tn2", "b\tn1", "b\tn2", "c\tn1", "c\tn2"])
+    }
+
     @Test func mandatoryOrderWithUnrunnableFirstStopsThen() throws {
         var f = Fixture(nodes: ["n1"])
         f.resources = Fixture.primitive("a", meta: ["target-role": "Stopped"]) + Fixture.primitive("b")
