@@ -67,8 +67,11 @@ public struct ExplanationBuilder {
         }
         if let condition = diagnostics.resource(p.id) {
             if let role = condition.targetRole { fact("target-role=\(role)") }
-            if !condition.managed { fact("it is unmanaged (is-managed=false or maintenance): the cluster leaves it as it is") }
-            if condition.blocked { fact("it is blocked: the cluster will not touch it until the failure is cleaned up") }
+            if condition.blocked {
+                fact("it is blocked: the cluster will not touch it until the failure is cleaned up")
+            } else if !condition.managed {
+                fact("it is unmanaged (is-managed=false or maintenance): the cluster leaves it as it is")
+            }
             if condition.failed { fact("it has failed where it runs and must be recovered") }
             for (node, count) in condition.failCounts.sorted(by: { $0.key < $1.key }) {
                 let threshold = condition.migrationThreshold >= ScoreMath.infinity

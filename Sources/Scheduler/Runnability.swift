@@ -55,7 +55,7 @@ struct Runnability {
             return false
         }
         if p.blocked {
-            cluster.trail?.blockStart(p, "it is blocked (on-fail=block or multiple-active=block)")
+            cluster.trail?.blockStart(p, "it is blocked (on-fail=block, multiple-active=block, or a failed stop where fencing is impossible)")
             return false
         }
         if !p.managed { return true }
