@@ -58,8 +58,8 @@ struct CloneAssignment {
                     cluster.trail?.add(instance, node, .cloneLimit, -ScoreMath.infinity,
                                        "clone-max=\(clone.cloneMax): enough instances of \(clone.id) are already placed")
                 }
-                // Left unassigned, not assigned nowhere: a colocation with the clone then
-                // ignores the instance instead of counting it inactive.
+                // Left provisional rather than assigned to no node: a colocation with the
+                // clone then ignores the instance instead of counting it as stopped.
                 for primitive in instance.primitives { primitive.nextRole = .stopped }
             } else if assignInstance(instance, of: clone, prefer: nil, allColocations: allColocations) != nil {
                 allocated += 1
