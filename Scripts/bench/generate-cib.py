@@ -8,9 +8,16 @@ With --fencing, stonith-enabled is true (Pacemaker's default) and a fencing devi
 Resources: a mix of standalone primitives, 3-member groups and anonymous clones, each Dummy
 with a monitor op; location, colocation and order constraints; and a status section in which
 every node has probed every resource (as Pacemaker records it) and the active copies have a
-start and a recurring monitor result.
+start and a recurring monitor result. Each result records the digest of the parameters it ran
+with (Pacemaker's op-digest), so that no resource looks redefined and restarts for it.
 """
-import argparse, random, sys
+import argparse, hashlib, random, sys
+
+
+def digest(parameters):
+    """Pacemaker's op-digest: MD5 of the sorted parameters written as one XML element."""
+    attributes = "".join(f' {name}="{value}"' for name, value in sorted(parameters.items()))
+    return hashlib.md5(f" <parameters{attributes}/>\n".encode()).hexdigest()
 
 
 def main():
@@ -90,13 +97,16 @@ def main():
             rid = f"{pid}:0" if is_clone else pid
             call += 1
             active = placement[pid] == name
+            parameters = {"state": f"/run/{pid}.state"}
+            once = digest(parameters)
+            recurring = digest({**parameters, "CRM_meta_timeout": "20000"})
             out(f'        <lrm_resource id="{rid}" class="ocf" provider="pacemaker" type="Dummy">\n')
             if active:
-                out(f'          <lrm_rsc_op id="{rid}_last_0" operation_key="{rid}_start_0" operation="start" transition-key="1:1:0:x" transition-magic="0:0;1:1:0:x" call-id="{call}" rc-code="0" op-status="0" interval="0" last-rc-change="1700000000" exec-time="10" queue-time="0" op-digest="0123456789abcdef"/>\n')
+                out(f'          <lrm_rsc_op id="{rid}_last_0" operation_key="{rid}_start_0" operation="start" transition-key="1:1:0:x" transition-magic="0:0;1:1:0:x" call-id="{call}" rc-code="0" op-status="0" interval="0" last-rc-change="1700000000" exec-time="10" queue-time="0" op-digest="{once}"/>\n')
                 call += 1
-                out(f'          <lrm_rsc_op id="{rid}_monitor_10000" operation_key="{rid}_monitor_10000" operation="monitor" transition-key="2:1:0:x" transition-magic="0:0;2:1:0:x" call-id="{call}" rc-code="0" op-status="0" interval="10000" last-rc-change="1700000000" exec-time="5" queue-time="0" op-digest="fedcba9876543210"/>\n')
+                out(f'          <lrm_rsc_op id="{rid}_monitor_10000" operation_key="{rid}_monitor_10000" operation="monitor" transition-key="2:1:0:x" transition-magic="0:0;2:1:0:x" call-id="{call}" rc-code="0" op-status="0" interval="10000" last-rc-change="1700000000" exec-time="5" queue-time="0" op-digest="{recurring}"/>\n')
             else:
-                out(f'          <lrm_rsc_op id="{rid}_last_0" operation_key="{rid}_monitor_0" operation="monitor" transition-key="3:1:7:x" transition-magic="0:7;3:1:7:x" call-id="{call}" rc-code="7" op-status="0" interval="0" last-rc-change="1700000000" exec-time="5" queue-time="0" op-digest="0123456789abcdef"/>\n')
+                out(f'          <lrm_rsc_op id="{rid}_last_0" operation_key="{rid}_monitor_0" operation="monitor" transition-key="3:1:7:x" transition-magic="0:7;3:1:7:x" call-id="{call}" rc-code="7" op-status="0" interval="0" last-rc-change="1700000000" exec-time="5" queue-time="0" op-digest="{once}"/>\n')
             out('        </lrm_resource>\n')
         out('      </lrm_resources></lrm>\n    </node_state>\n')
     out('  </status>\n</cib>\n')

@@ -17,21 +17,26 @@ struct NodeHistory {
     /// The recurring operations still active: those recorded after the last start (or
     /// implied start) unless a later stop ended them, on an online node.
     var activeRecurring: [Recurring] {
+        var result: [Recurring] = []
+        for index in activeRecurringIndices {
+            let entry = Recurring(name: operations[index].operation, interval: operations[index].interval)
+            if !result.contains(entry) { result.append(entry) }
+        }
+        return result
+    }
+
+    /// Where the entries of the active recurring operations are in `operations`.
+    var activeRecurringIndices: [Int] {
         // Most histories hold no recurring operation at all (a probe where the resource is
         // not running): answered without replaying them.
         guard node.online, operations.indices.contains(where: { operations[$0].interval != 0 && operations[$0].opStatus != -1 })
         else { return [] }
         let (start, stop) = activeRange
-        var result: [Recurring] = []
         // By index, fields read in place: copying each record (six strings) showed in profiles.
-        for index in operations.indices {
-            if start < stop && index <= stop { continue }
-            if index < start { continue }
-            if operations[index].interval == 0 || operations[index].opStatus == -1 { continue }
-            let entry = Recurring(name: operations[index].operation, interval: operations[index].interval)
-            if !result.contains(entry) { result.append(entry) }
+        return operations.indices.filter { index in
+            !(start < stop && index <= stop) && index >= start
+                && operations[index].interval != 0 && operations[index].opStatus != -1
         }
-        return result
     }
 
     /// The index of the last start (or the monitor or promotion that implies one) and of the

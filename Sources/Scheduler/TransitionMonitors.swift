@@ -37,7 +37,9 @@ struct MonitorScheduler {
         let histories = plan.rsc.histories.filter { $0.node === node }
         let recorded = histories.flatMap(\.activeRecurring)
         // (Most resources have no recurring operation active yet: no sets made for them.)
-        let active = recorded.isEmpty ? [] : Set(recorded).subtracting(histories.flatMap { rescheduled(plan.rsc, $0) })
+        let active = recorded.isEmpty ? [] : Set(recorded).subtracting(histories.flatMap {
+            rescheduled(plan.rsc, $0) + redefined(plan.rsc, $0, configured)
+        })
         for op in configured where op.forStarted {
             if !starting && active.contains(NodeHistory.Recurring(name: op.name, interval: op.interval)) { continue }
             collector.add(.monitor, plan.rsc.id, on: node.uname, interval: op.interval,
@@ -56,6 +58,21 @@ struct MonitorScheduler {
         // (Checked last: most histories have no expired failure, and this scans every entry.)
         guard !expired.isEmpty, !cluster.failureBlocks(rsc, history) else { return [] }
         return expired.map { NodeHistory.Recurring(name: $0.operation, interval: $0.interval) }
+    }
+
+    /// Active recurring operations recorded with parameters that differ from their
+    /// configuration (by `op-digest`): they run again, so that the next run uses the new
+    /// parameters. Entries without a digest are left alone (crmd does not record one yet), and
+    /// so are those with secure parameters (a sanitized CIB's digest cannot be recomputed).
+    private func redefined(_ rsc: Rsc, _ history: NodeHistory, _ configured: [Recurring]) -> [NodeHistory.Recurring] {
+        let digests = OperationDigest(cluster: cluster)
+        return history.activeRecurringIndices.compactMap { index in
+            let op = history.operations[index]
+            guard configured.contains(where: { $0.name == op.operation && $0.interval == op.interval }),
+                  op[other: "op-secure-params"] == nil,
+                  digests.changed(op, rsc: rsc, node: history.node) == true else { return nil }
+            return NodeHistory.Recurring(name: op.operation, interval: op.interval)
+        }
     }
 
     /// Cancels active recurring operations that must not continue: all of them in maintenance
