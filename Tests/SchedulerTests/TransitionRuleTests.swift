@@ -49,6 +49,26 @@ import Testing
         return false
     }
 
+    /// An active recurring monitor recorded with other parameters than configured (by its
+    /// op-digest) runs again; one recorded with the configured ones, or without a digest,
+    /// does not.
+    @Test func monitorRecordedWithOtherParametersRunsAgain() throws {
+        var f = Fixture(nodes: ["n1"])
+        f.resources = Self.primitive("a", monitor: "10s")
+        f.nodeStatus = ["n1": Self.history("a", monitorRC: 0)]
+        let rerun = "exec\tmonitor\ta\tn1\t10000"
+        func lines(digest: String?) throws -> [String] {
+            ActionsFormat.lines(try Self.plan(f) { xml in
+                digest.map { xml.replacingOccurrences(of: "interval=\"10000\" transition-key",
+                                                      with: "interval=\"10000\" op-digest=\"\($0)\" transition-key") } ?? xml
+            })
+        }
+        #expect(try lines(digest: "0123456789abcdef").contains(rerun))
+        // MD5 of " <parameters CRM_meta_timeout=\"20000\"/>" and a line break: the default timeout.
+        #expect(try !lines(digest: "4811cef7f7f94e3a35a70be7916cb2fd").contains(rerun))
+        #expect(try !lines(digest: nil).contains(rerun))
+    }
+
     @Test func moveStopsOnOldNodeThenStartsOnNew() throws {
         var f = Fixture(nodes: ["n1", "n2"])
         f.resources = Self.primitive("r", monitor: "10s")
