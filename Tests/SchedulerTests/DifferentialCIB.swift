@@ -1,8 +1,9 @@
 /// Seeded random, valid CIBs for differential testing against Pacemaker: a few nodes (some in
 /// standby or offline), primitives (some unmanaged), groups and clones (some unique, some
-/// interleaved), location (fixed and rule), colocation and order
-/// constraints with assorted scores, stickiness, and history saying where some resources
-/// already run (and whose monitor failed there). Same seed, same XML.
+/// interleaved), location (fixed and rule), colocation and order constraints with assorted
+/// scores, stickiness, and history saying where some resources already run (and whose monitor
+/// failed there). No cloned groups: see Docs/architecture.md for the Pacemaker 2.1.5 behaviour
+/// with them that Halyard does not copy. Same seed, same XML.
 struct DifferentialCIB {
     private var rng: SplitMix64
     private(set) var nodes: [String] = []
