@@ -38,6 +38,7 @@ struct AgentCommandTests {
 
     @Test func brokenAgentFailsTheAgentTest() throws {
         let fixtures = AgentFixtures()
+        defer { withExtendedLifetime(fixtures) {} }
         fixtures.script("resource.d/test/Sticky", """
             [ "$1" = meta-data ] && OCF_ROOT="\(Self.agentsTree)" exec "\(Self.agentsTree)/resource.d/halyard/Dummy" meta-data
             [ "$1" = stop ] && exit 1
@@ -51,6 +52,7 @@ struct AgentCommandTests {
 
     @Test func orphanedGrandchildrenAreAdoptedAndReaped() throws {
         let fixtures = AgentFixtures()
+        defer { withExtendedLifetime(fixtures) {} }
         fixtures.script("resource.d/test/Orphan", """
             ( ( sleep 0.1; awk '/^PPid/ {print $2}' /proc/$BASHPID/status > "\(fixtures.work)/ppid"; echo $BASHPID > "\(fixtures.work)/gpid" ) & )
             sleep 0.6

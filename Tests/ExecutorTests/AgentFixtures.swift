@@ -2,7 +2,10 @@ import Foundation
 @testable import Executor
 
 /// A temporary OCF root (`resource.d/test/…`), an LSB directory and a fence directory holding
-/// the test agents; removed when released.
+/// the test agents; removed when released. Tests keep it alive to their end
+/// (`defer { withExtendedLifetime(fixtures) {} }`): Swift may release it right after its last
+/// use, and the agents it wrote would vanish while they still run (a CI run saw all four
+/// operations of `operationsOnOneResourceRunOneAtATime` fail that way).
 final class AgentFixtures: @unchecked Sendable {
     let root = NSTemporaryDirectory() + "executor-test-" + UUID().uuidString
 

@@ -6,6 +6,7 @@ import Testing
 struct AgentRunnerTests {
     @Test func ocfEnvironmentIsExact() async throws {
         let fixtures = AgentFixtures()
+        defer { withExtendedLifetime(fixtures) {} }
         let agent = fixtures.ocf("EnvDump", """
             printf 'argc=%s arg=%s\\n' "$#" "$1"
             printf 'stdin=%s\\n' "$(readlink /proc/$$/fd/0)"
@@ -41,6 +42,7 @@ struct AgentRunnerTests {
 
     @Test func timeoutKillsTheWholeGroupIncludingAForkedDaemon() async throws {
         let fixtures = AgentFixtures()
+        defer { withExtendedLifetime(fixtures) {} }
         let agent = fixtures.ocf("Hang", """
             ( trap '' TERM; exec sleep 1000 ) &
             echo $! >> "\(fixtures.work)/pids"
@@ -59,6 +61,7 @@ struct AgentRunnerTests {
 
     @Test func hugeOutputIsBoundedAndCounted() async throws {
         let fixtures = AgentFixtures()
+        defer { withExtendedLifetime(fixtures) {} }
         let agent = fixtures.ocf("Spew", """
             head -c 5000000 /dev/zero | tr '\\0' o
             head -c 300000 /dev/zero | tr '\\0' e >&2
@@ -74,6 +77,7 @@ struct AgentRunnerTests {
 
     @Test func exitReasonAndUnknownCodes() async {
         let fixtures = AgentFixtures()
+        defer { withExtendedLifetime(fixtures) {} }
         let agent = fixtures.ocf("Odd", """
             echo 'ocf-exit-reason:first' >&2
             echo 'ocf-exit-reason: port 80 is taken ' >&2
@@ -87,6 +91,7 @@ struct AgentRunnerTests {
 
     @Test func crashingAgentIsReported() async {
         let fixtures = AgentFixtures()
+        defer { withExtendedLifetime(fixtures) {} }
         let agent = fixtures.ocf("Crash", "kill -SEGV $$")
         let result = await fixtures.runner().run(OperationRequest(resource: "c", agent: agent, action: "monitor"))
         #expect(result.status == .signalled(SIGSEGV))
@@ -95,6 +100,7 @@ struct AgentRunnerTests {
 
     @Test func missingAgentIsNotInstalled() async {
         let fixtures = AgentFixtures()
+        defer { withExtendedLifetime(fixtures) {} }
         let runner = fixtures.runner()
         let agent = AgentReference.ocf(provider: "test", type: "Nowhere")
         let probe = await runner.run(OperationRequest(resource: "m", agent: agent, action: "monitor"))
@@ -107,6 +113,7 @@ struct AgentRunnerTests {
 
     @Test func nonExecutableScriptFailsToSpawn() async {
         let fixtures = AgentFixtures()
+        defer { withExtendedLifetime(fixtures) {} }
         _ = FileManager.default.createFile(atPath: fixtures.root + "/resource.d/test/Broken", contents: Data("#!/nonexistent/interpreter\n".utf8),
                                        attributes: [.posixPermissions: 0o755])
         let result = await fixtures.runner().run(OperationRequest(resource: "b", agent: .ocf(provider: "test", type: "Broken"), action: "start"))
@@ -131,6 +138,7 @@ struct AgentRunnerTests {
 
     @Test func agentWithoutMetadataIsReported() async {
         let fixtures = AgentFixtures()
+        defer { withExtendedLifetime(fixtures) {} }
         let agent = fixtures.ocf("Mute", "exit 0")
         let result = await fixtures.runner().run(OperationRequest(resource: "m", agent: agent, action: "meta-data"))
         #expect(throws: MetadataError("the agent printed no meta-data")) { try AgentMetadata.parse(result.stdout.bytes) }
@@ -140,6 +148,7 @@ struct AgentRunnerTests {
 
     @Test func fenceAgentsGetOptionsOnStdinAndNoArguments() async {
         let fixtures = AgentFixtures()
+        defer { withExtendedLifetime(fixtures) {} }
         fixtures.script("fence/fence_echo", """
             echo "argc=$#"
             cat
@@ -154,6 +163,7 @@ struct AgentRunnerTests {
 
     @Test func lsbStatusCodesAreMapped() async throws {
         let fixtures = AgentFixtures()
+        defer { withExtendedLifetime(fixtures) {} }
         fixtures.script("init.d/svc", #"[ "$1" = status ] && exit 3; echo "$1"; exit 0"#)
         let runner = fixtures.runner()
         let monitor = await runner.run(OperationRequest(resource: "svc", agent: .lsb(name: "svc"), action: "monitor"))

@@ -25,6 +25,7 @@ struct ExecutorTests {
 
     @Test func recurringMonitorReportsChangesOnly() async {
         let fixtures = AgentFixtures()
+        defer { withExtendedLifetime(fixtures) {} }
         fixtures.write("rc", "0")
         let executor = Executor(runner: fixtures.runner())
         let reports = Reports()
@@ -44,6 +45,7 @@ struct ExecutorTests {
 
     @Test func stopCancelsTheResourcesRecurringOperations() async {
         let fixtures = AgentFixtures()
+        defer { withExtendedLifetime(fixtures) {} }
         fixtures.write("rc", "0")
         let executor = Executor(runner: fixtures.runner())
         let agent = Self.monitorAgent(fixtures)
@@ -64,6 +66,7 @@ struct ExecutorTests {
 
     @Test func concurrencyLimitIsRespected() async {
         let fixtures = AgentFixtures()
+        defer { withExtendedLifetime(fixtures) {} }
         let agent = fixtures.ocf("Count", """
             exec 9>"\(fixtures.work)/lock"
             flock 9; n=$(( $(cat "\(fixtures.work)/running" 2>/dev/null || echo 0) + 1 )); echo $n > "\(fixtures.work)/running"
@@ -84,6 +87,7 @@ struct ExecutorTests {
 
     @Test func operationsOnDifferentResourcesRunAtOnce() async {
         let fixtures = AgentFixtures()
+        defer { withExtendedLifetime(fixtures) {} }
         // Each agent waits (bounded) until all six have arrived: only concurrent runs all succeed.
         let agent = fixtures.ocf("Barrier", """
             touch "\(fixtures.work)/arrived-$OCF_RESOURCE_INSTANCE"
@@ -102,6 +106,7 @@ struct ExecutorTests {
 
     @Test func operationsOnOneResourceRunOneAtATime() async {
         let fixtures = AgentFixtures()
+        defer { withExtendedLifetime(fixtures) {} }
         let agent = fixtures.ocf("Serial", """
             mkdir "\(fixtures.work)/busy" || exit 1
             sleep 0.05

@@ -12,6 +12,7 @@ import Testing
     @Test(.enabled(if: toolsInstalled, "needs fence_ipmilan (fence-agents), ipmi_sim (openipmi) and ipmitool (ipmitool)"))
     func fenceIpmilanPowersASimulatedBMCOffAndOn() async throws {
         let fixtures = AgentFixtures()
+        defer { withExtendedLifetime(fixtures) {} }
         let bmc = try SimulatedBMC(directory: fixtures.work)
         defer { bmc.stop() }
         let runner = AgentRunner(locator: .standard())

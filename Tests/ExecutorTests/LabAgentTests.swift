@@ -90,6 +90,7 @@ struct UpstreamAgentTests {
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/usr/lib/ocf/resource.d/heartbeat/Dummy"), "resource-agents is not installed"))
     func heartbeatDummyPassesTheTester() async {
         let fixtures = AgentFixtures()
+        defer { withExtendedLifetime(fixtures) {} }
         let template = OperationRequest(resource: "hb-dummy", agent: .ocf(provider: "heartbeat", type: "Dummy"), action: "meta-data",
                                         parameters: ["state": fixtures.work + "/hb.state"])
         let reports = await AgentTester(runner: AgentRunner(locator: .standard()), template: template).run()
@@ -100,6 +101,7 @@ struct UpstreamAgentTests {
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/sbin/fence_dummy"), "fence-agents is not installed"))
     func fenceDummyPowersOffAndOn() async throws {
         let fixtures = AgentFixtures()
+        defer { withExtendedLifetime(fixtures) {} }
         let runner = AgentRunner(locator: .standard())
         let status = fixtures.work + "/fence.status"
         fixtures.write("fence.status", "on")
